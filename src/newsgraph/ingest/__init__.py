@@ -1,0 +1,7 @@
+"""Stage 1: files, HTML, JSON Lines, directories and stdin -> Document."""
+
+from __future__ import annotations
+
+from .files import DEFAULT_MAX_BYTES, iter_documents
+
+__all__ = ["DEFAULT_MAX_BYTES", "iter_documents"]
