@@ -388,7 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvalError as exc:
         stderr.print(f"[red]error:[/red] {exc}")
         return 2
-    Console().print(render_table(results))
+    Console(width=None if sys.stdout.isatty() else 120).print(render_table(results))
     stderr.print(f"evaluation took {time.perf_counter() - started:.1f}s")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")
