@@ -29,6 +29,7 @@ class Document:
     source: str | None = None
     language: str = "en"
     notes: tuple[str, ...] = field(default=())
+    site_name: str | None = None
 
     @classmethod
     def create(
@@ -41,6 +42,7 @@ class Document:
         source: str | None = None,
         language: str = "en",
         notes: tuple[str, ...] = (),
+        site_name: str | None = None,
     ) -> Document:
         norm = normalise_text(text)
         return cls(
@@ -51,6 +53,7 @@ class Document:
             source=source,
             language=language,
             notes=notes,
+            site_name=site_name,
         )
 
 

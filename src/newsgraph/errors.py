@@ -12,14 +12,26 @@ class Errors:
     E003 = "{path}: the input holds only whitespace."
     E004 = "{path}: the input looks binary ({reason}); give a text, HTML or JSONL file."
     E005 = "{path}: the input is {size} bytes, over the limit of {limit} bytes; raise it with --max-bytes."
-    E006 = "{path}: the text could not be decoded as UTF-8 or any encoding detected ({reason})."
-    E007 = "{path}: no main text could be extracted from the HTML ({reason})."
+    E006 = "{path}: the text is not UTF-8 and no other encoding fits ({reason}); save it as UTF-8."
+    E007 = (
+        "{path}: no main text could be extracted from the HTML ({reason}); give the article as .txt instead."
+    )
     E008 = "{path}: the text does not look like English (detected: {language}); newsgraph reads English only."
-    E009 = "{path}: line {line} is not valid JSON ({reason})."
-    E010 = "{path}: line {line} has no 'text' field of type string."
+    E009 = "{path}: line {line} is not valid JSON ({reason}); give one JSON object per line."
+    E010 = '{path}: line {line} has no \'text\' field of type string; each line needs {{"text": "..."}}.'
     E011 = "{path}: no such file or directory."
     E012 = "--published {value!r} is not a date; use YYYY-MM-DD."
     E013 = "{path}: unsupported file type {suffix!r}; use .txt, .html, .htm, .jsonl or a directory."
+    E014 = "{path}: the input could not be read ({reason}); check that it is a readable file."
+    E015 = "{path}: line {line} holds a JSON {kind}, not an object with a 'text' field."
+
+
+class Notes:
+    """Numbered notes: a Document was read, but not quite as given. The CLI prints them to stderr."""
+
+    N001 = "{path}: the input is not UTF-8; it was decoded as {encoding}."
+    N002 = "{path}: no main article text was found; the plain text of the whole page is used instead."
+    N003 = "{path}: 'published' {value!r} is not a YYYY-MM-DD date; it was left empty."
 
 
 class NewsgraphError(Exception):

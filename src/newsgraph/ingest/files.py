@@ -1,38 +1,327 @@
-"""Reading inputs into Documents (minimal first version; see the ingest issue)."""
+"""Reading inputs into Documents: text, HTML, JSON Lines, directories and stdin.
+
+Every input yields Documents or IngestErrors, in input order; a bad input never
+stops the batch. The checks, in the order they run:
+
+1. the path exists (E011) and has a supported suffix when named explicitly (E013);
+   directories are read recursively, sorted, with unsupported and hidden files skipped;
+2. the size, from ``stat`` before reading: empty (E002) or over ``max_bytes`` (E005);
+   a JSONL file is read line by line and the limit applies to each line;
+3. the bytes: binary (E004), then UTF-8, else the encoding charset-normalizer
+   detects, noted on the Document (E006 when nothing fits);
+4. the text: whitespace only (E003), no main text in HTML (E007), not English (E008).
+"""
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from ..document import Document, IngestError
+import charset_normalizer
+import trafilatura
+
+from ..document import Document, IngestError, normalise_text
+from ..errors import Errors, Notes
+from .language import ENGLISH, guess_language
 
 DEFAULT_MAX_BYTES = 5_000_000
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+
+MAX_CONTROL_SHARE = 0.05  # more control bytes than this (besides tab, newlines, form feed) is binary
+BINARY_SNIFF_BYTES = 8192  # how much of a JSONL file is checked for binary content up front
+MIN_HTML_WORDS = 5  # fewer words than this in the page's text is no article
+# Short texts often fit several 8-bit encodings equally well; English text is most often Windows-1252.
+PREFERRED_LEGACY_ENCODING = "cp1252"
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\v\f\r") + b"\x7f"
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HTML_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_JSON_KINDS = {
+    "list": "array",
+    "str": "string",
+    "int": "number",
+    "float": "number",
+    "bool": "boolean",
+    "NoneType": "null",
+}
+# trafilatura reads dates only from the page's markup, never guessed from the text.
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    published: str | None
+    max_bytes: int
 
 
 def iter_documents(
     inputs: Sequence[str], *, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[Document | IngestError]:
-    """Yield one Document (or IngestError) per input document, in input order."""
+    """Yield one Document (or IngestError) per input document, in input order.
+
+    `inputs` are paths of files (.txt, .html, .htm, .jsonl) or directories, or ``-``
+    for stdin. `published` (YYYY-MM-DD) overrides any date the inputs carry.
+    """
+    options = _Options(published=published, max_bytes=max_bytes)
     for name in inputs:
-        if name == "-":
-            yield Document.create(sys.stdin.read(), published=published, source=None)
-            continue
-        path = Path(name)
-        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for p in paths:
-            if p.suffix == ".jsonl":
-                for line in p.read_text(encoding="utf-8").splitlines():
-                    if line.strip():
-                        rec = json.loads(line)
-                        yield Document.create(
-                            rec["text"],
-                            id=rec.get("id"),
-                            published=published or rec.get("published"),
-                            title=rec.get("title"),
-                            source=rec.get("source"),
-                        )
-            else:
-                yield Document.create(p.read_text(encoding="utf-8"), published=published, source=str(p))
+        if name == STDIN:
+            yield _read_stdin(options)
+        else:
+            yield from _read_path(Path(name), options)
+
+
+def _read_path(path: Path, options: _Options) -> Iterator[Document | IngestError]:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            relative = child.relative_to(path).parts
+            if child.is_file() and child.suffix.lower() in SUFFIXES and not _hidden(relative):
+                yield from _read_file(child, options)
+    elif not path.exists():
+        yield _error("E011", Errors.E011.format(path=path), source=str(path))
+    elif path.suffix.lower() not in SUFFIXES:
+        message = Errors.E013.format(path=path, suffix=path.suffix)
+        yield _error("E013", message, source=str(path))
+    else:
+        yield from _read_file(path, options)
+
+
+def _hidden(parts: Sequence[str]) -> bool:
+    return any(part.startswith(".") for part in parts)
+
+
+def _read_file(path: Path, options: _Options) -> Iterator[Document | IngestError]:
+    label = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        yield _error("E014", Errors.E014.format(path=label, reason=exc.strerror or exc), source=label)
+        return
+    suffix = path.suffix.lower()
+    if size == 0:
+        yield _error("E002", Errors.E002.format(path=label), source=label)
+    elif suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, options)
+    elif size > options.max_bytes:
+        message = Errors.E005.format(path=label, size=size, limit=options.max_bytes)
+        yield _error("E005", message, source=label)
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            yield _error("E014", Errors.E014.format(path=label, reason=exc.strerror or exc), source=label)
+            return
+        yield _from_bytes(data, label=label, source=label, html=suffix in HTML_SUFFIXES, options=options)
+
+
+def _read_stdin(options: _Options) -> Document | IngestError:
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        message = Errors.E005.format(
+            path=STDIN_LABEL, size=f"more than {options.max_bytes}", limit=options.max_bytes
+        )
+        return _error("E005", message, source=STDIN_LABEL)
+    if not data:
+        return _error("E002", Errors.E002.format(path=STDIN_LABEL), source=STDIN_LABEL)
+    html = _HTML_START.match(data) is not None
+    return _from_bytes(data, label=STDIN_LABEL, source=None, html=html, options=options)
+
+
+def _from_bytes(
+    data: bytes, *, label: str, source: str | None, html: bool, options: _Options
+) -> Document | IngestError:
+    decoded = decode(data, label=label)
+    if isinstance(decoded, IngestError):
+        return decoded
+    text, notes = decoded
+    if html:
+        return _from_html(text, label=label, source=source, notes=notes, options=options)
+    return _checked(text, label=label, origin=label, source=source, published=options.published, notes=notes)
+
+
+def decode(data: bytes, *, label: str) -> tuple[str, tuple[str, ...]] | IngestError:
+    """The text of `data` and notes on how it was decoded, or why it could not be."""
+    for bom, codec in _UNICODE_BOMS:
+        if data.startswith(bom):
+            text = _decode_as(data, codec)
+            if text is not None:
+                return text, (Notes.N001.format(path=label, encoding=codec),)
+    reason = binary_reason(data)
+    if reason is not None:
+        return _error("E004", Errors.E004.format(path=label, reason=reason), source=label)
+    text = _decode_as(data, "utf-8-sig")
+    if text is not None:
+        return text, ()
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        message = Errors.E006.format(path=label, reason="no encoding fits its bytes")
+        return _error("E006", message, source=label)
+    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
+    best = next((m for m in tied if PREFERRED_LEGACY_ENCODING in m.could_be_from_charset), best)
+    return str(best), (Notes.N001.format(path=label, encoding=best.encoding),)
+
+
+def _decode_as(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why `data` looks binary (NUL bytes, many control characters), or None if it looks like text."""
+    if b"\x00" in data:
+        return "it holds NUL bytes"
+    control = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if data and control / len(data) > MAX_CONTROL_SHARE:
+        return f"{control / len(data):.0%} of its bytes are control characters"
+    return None
+
+
+def _from_html(
+    text: str, *, label: str, source: str | None, notes: tuple[str, ...], options: _Options
+) -> Document | IngestError:
+    if not text.strip():
+        return _error("E003", Errors.E003.format(path=label), source=label)
+    result = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=_DATE_PARAMS)
+    body = getattr(result, "text", None) or ""
+    if result is None or len(_WORD.findall(body)) < MIN_HTML_WORDS:
+        body = " ".join(trafilatura.html2txt(text).split())
+        words = len(_WORD.findall(body))
+        if words < MIN_HTML_WORDS:
+            reason = "the page has no readable text" if not words else f"the page has only {words} word(s)"
+            return _error("E007", Errors.E007.format(path=label, reason=reason), source=label)
+        notes += (Notes.N002.format(path=label),)
+        result = trafilatura.extract_metadata(text, date_config=_DATE_PARAMS)
+    page_date = iso_date(getattr(result, "date", None))
+    return _checked(
+        body,
+        label=label,
+        origin=label,
+        source=getattr(result, "url", None) or source,
+        published=options.published or page_date,
+        title=getattr(result, "title", None) or None,
+        site_name=getattr(result, "sitename", None) or None,
+        notes=notes,
+    )
+
+
+def _read_jsonl(path: Path, options: _Options) -> Iterator[Document | IngestError]:
+    label = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield _error("E014", Errors.E014.format(path=label, reason=exc.strerror or exc), source=label)
+        return
+    with handle:
+        reason = binary_reason(handle.read(BINARY_SNIFF_BYTES))
+        if reason is not None:
+            yield _error("E004", Errors.E004.format(path=label, reason=reason), source=label)
+            return
+        handle.seek(0)
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _from_jsonl_line(line, number=number, path=label, options=options)
+
+
+def _from_jsonl_line(line: bytes, *, number: int, path: str, options: _Options) -> Document | IngestError:
+    label = f"{path} line {number}"
+    if len(line) > options.max_bytes:
+        message = Errors.E005.format(path=label, size=len(line), limit=options.max_bytes)
+        return _error("E005", message, source=path)
+    decoded = decode(line, label=label)
+    if isinstance(decoded, IngestError):
+        return decoded
+    raw, notes = decoded
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        reason = f"{exc.msg} at column {exc.colno}"
+        return _error("E009", Errors.E009.format(path=path, line=number, reason=reason), source=path)
+    if not isinstance(record, dict):
+        kind = _JSON_KINDS.get(type(record).__name__, "value")
+        return _error("E015", Errors.E015.format(path=path, line=number, kind=kind), source=path)
+    text = record.get("text")
+    if not isinstance(text, str):
+        return _error("E010", Errors.E010.format(path=path, line=number), source=path)
+    published = record.get("published")
+    page_date = iso_date(published)
+    if published is not None and page_date is None:
+        notes += (Notes.N003.format(path=label, value=published),)
+    return _checked(
+        text,
+        label=label,
+        origin=path,
+        id=_string(record.get("id")),
+        source=_string(record.get("source")) or path,
+        published=options.published or page_date,
+        title=_string(record.get("title")),
+        notes=notes,
+    )
+
+
+def _string(value: object) -> str | None:
+    """A JSON string or integer as text; anything else (null, bool, lists) as None."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    return str(value).strip() or None
+
+
+def iso_date(value: object) -> str | None:
+    """A YYYY-MM-DD date from a date or a timestamp string, or None when it is not one."""
+    if not isinstance(value, str) or len(value.strip()) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _checked(
+    text: str,
+    *,
+    label: str,
+    origin: str,
+    source: str | None,
+    published: str | None,
+    notes: tuple[str, ...],
+    id: str | None = None,
+    title: str | None = None,
+    site_name: str | None = None,
+) -> Document | IngestError:
+    """A Document from `text` once it passes the text checks: not blank, English.
+
+    `label` names the input in messages ("a.jsonl line 3"), `origin` is the file (or stdin).
+    """
+    if not normalise_text(text).strip():
+        return _error("E003", Errors.E003.format(path=label), source=origin)
+    language = guess_language(text)
+    if language != ENGLISH:
+        return _error("E008", Errors.E008.format(path=label, language=language), source=origin)
+    return Document.create(
+        text, id=id, title=title, published=published, source=source, notes=notes, site_name=site_name
+    )
+
+
+def _error(code: str, message: str, *, source: str) -> IngestError:
+    return IngestError(source=source, message=message, code=code)
