@@ -11,6 +11,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
@@ -26,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -52,7 +53,7 @@ def _check_date(value: str | None) -> str | None:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        stderr.print(f"[red]error:[/red] {Errors.E012.format(value=value)}")
+        stderr.print(f"[red]error:[/red] {escape(Errors.E012.format(value=value))}")
         raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -67,7 +68,9 @@ def extract(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="json (one document), jsonl (batches) or text.")
     ] = "",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
     processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes.")] = 1,
     max_bytes: Annotated[
         int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this.")
@@ -88,7 +91,7 @@ def extract(
     from .nlp.pipeline import build_nlp
 
     if fmt not in ("", "json", "jsonl", "text"):
-        stderr.print(f"[red]error:[/red] --format must be json, jsonl or text, not {fmt!r}")
+        stderr.print(f"[red]error:[/red] --format must be json, jsonl or text, not {escape(repr(fmt))}")
         raise typer.Exit(EXIT_USAGE)
     published = _check_date(published)
     errors: list[IngestError] = []
@@ -98,18 +101,20 @@ def extract(
         for item in iter_documents(paths, published=published, max_bytes=max_bytes):
             if isinstance(item, IngestError):
                 errors.append(item)
-                stderr.print(f"[red]error[/red] {item.code}: {item.message}")
+                stderr.print(f"[red]error[/red] {item.code}: {escape(item.message)}")
             else:
                 for note in item.notes:
-                    stderr.print(f"[yellow]note:[/yellow] {note}")
+                    stderr.print(f"[yellow]note:[/yellow] {escape(note)}")
                 yield item
 
     try:
         nlp = build_nlp()
     except NewsgraphError as exc:
-        stderr.print(f"[red]error:[/red] {exc}")
+        stderr.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_USAGE) from None
-    batch = len(paths) > 1 or any(p == "-" or not p.lower().endswith((".txt", ".html", ".htm")) for p in paths)
+    batch = len(paths) > 1 or any(
+        p == "-" or not p.lower().endswith((".txt", ".html", ".htm")) for p in paths
+    )
     out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
     show = progress and batch and stderr.is_terminal
     try:
