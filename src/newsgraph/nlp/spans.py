@@ -1,0 +1,102 @@
+"""Small token-level helpers shared by the components: name reading, trimming, quotes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .lexicon import Lexicon
+
+HYPHENS = frozenset({"-", "‐", "‑", "–"})
+OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
+CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+BRACKETS = frozenset({"(", ")", "[", "]", "{", "}"})
+TRIM_WORDS = frozenset({"the", "a", "an"})
+
+
+def is_cap(token: Any) -> bool:
+    """A capitalised word that can be part of a proper name (not a stop word at a sentence start)."""
+    text: str = token.text
+    if not text[:1].isupper() or not any(c.isalpha() for c in text):
+        return False
+    if token.is_sent_start and token.is_stop and not text.isupper():
+        return False
+    return not (token.lower_ in TRIM_WORDS)
+
+
+def is_acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and text.replace(".", "").isalnum()
+
+
+def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: int | None = None) -> int:
+    """The end (exclusive) of the proper name starting at token `start`; `start` if none.
+
+    A name is capitalised words joined by connectors and hyphens ("Deir Ezzor",
+    "al-Hasakeh", "Abu Bakr al-Baghdadi").
+    """
+    stop = min(len(doc), sent_end if sent_end is not None else len(doc), start + limit)
+    j = start
+    while j < stop:
+        token = doc[j]
+        nxt = doc[j + 1] if j + 1 < len(doc) else None
+        if is_cap(token) or (j > start and token.text[:1].isupper() and token.is_alpha):
+            j += 1
+            continue
+        if token.lower_ in lex.name_connectors and nxt is not None and not token.whitespace_:
+            if nxt.text in HYPHENS or is_cap(nxt):
+                j += 1
+                continue
+        if token.lower_ in lex.name_connectors and nxt is not None and is_cap(nxt) and j > start:
+            j += 1
+            continue
+        if (
+            token.text in HYPHENS
+            and j > start
+            and not token.whitespace_
+            and not doc[j - 1].whitespace_
+            and nxt is not None
+            and (is_cap(nxt) or nxt.lower_ in lex.name_connectors)
+        ):
+            j += 1
+            continue
+        break
+    while j > start and (doc[j - 1].text in HYPHENS or doc[j - 1].lower_ in lex.name_connectors):
+        j -= 1
+    return j
+
+
+def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
+    """Drop leading determiners, quotes and brackets, and a trailing possessive or punctuation."""
+    while start < end and (
+        doc[start].lower_ in TRIM_WORDS or doc[start].text in OPEN_QUOTES | BRACKETS or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in ("'s", "’s", "'", "’")
+        or doc[end - 1].text in CLOSE_QUOTES | BRACKETS
+        or (doc[end - 1].is_punct and doc[end - 1].text not in HYPHENS)
+    ):
+        end -= 1
+    return start, end
+
+
+def quote_regions(doc: Any) -> list[tuple[int, int]]:
+    """Token ranges [start, end) inside double quotation marks, paired left to right per paragraph."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for token in doc:
+        text = token.text
+        if "\n" in text:
+            open_at = None
+            continue
+        if text == "“" or (text == '"' and open_at is None):
+            open_at = token.i
+        elif (text == "”" or text == '"') and open_at is not None:
+            regions.append((open_at + 1, token.i))
+            open_at = None
+    return regions
+
+
+def in_regions(i: int, regions: list[tuple[int, int]]) -> bool:
+    return any(s <= i < e for s, e in regions)
