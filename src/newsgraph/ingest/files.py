@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import charset_normalizer
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 
 from ..document import Document, IngestError, normalise_text
@@ -55,6 +57,10 @@ _HTML_START = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|article|div|p)\b",
     re.IGNORECASE | re.DOTALL,
 )
+_HIDDEN_TAGS = ("script", "style", "noscript", "template", "head")  # never shown as page text
+_HEADING_TAGS = tuple(f"h{level}" for level in range(1, 7))
+_SECTION_TAGS = ("article", "section", "header", "footer", "blockquote", "pre", "title")
+_BLOCK_TAGS = ("p", "div", "br", "li", "tr", "td", "th", *_SECTION_TAGS, *_HEADING_TAGS)  # each starts a line
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _JSON_KINDS = {
     "list": "array",
@@ -206,7 +212,7 @@ def _from_html(
     result = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=_DATE_PARAMS)
     body = getattr(result, "text", None) or ""
     if result is None or len(_WORD.findall(body)) < MIN_HTML_WORDS:
-        body = " ".join(trafilatura.html2txt(text).split())
+        body = html_plain_text(text)
         words = len(_WORD.findall(body))
         if words < MIN_HTML_WORDS:
             reason = "the page has no readable text" if not words else f"the page has only {words} word(s)"
@@ -224,6 +230,22 @@ def _from_html(
         site_name=getattr(result, "sitename", None) or None,
         notes=notes,
     )
+
+
+def html_plain_text(html: str) -> str:
+    """All visible text of a page or fragment, one line per block, for pages without main text."""
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        tree = lxml.html.fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError):  # nothing a parser can read
+        return ""
+    for element in tree.xpath("|".join(f"//{tag}" for tag in _HIDDEN_TAGS)):
+        element.drop_tree()
+    for element in tree.iter(_BLOCK_TAGS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in str(tree.text_content()).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def _read_jsonl(path: Path, options: _Options) -> Iterator[Document | IngestError]:
