@@ -24,6 +24,7 @@ class Errors:
     E013 = "{path}: unsupported file type {suffix!r}; use .txt, .html, .htm, .jsonl or a directory."
     E014 = "{path}: the input could not be read ({reason}); check that it is a readable file."
     E015 = "{path}: line {line} holds a JSON {kind}, not an object with a 'text' field."
+    E016 = "{path}: the directory holds no .txt, .html, .htm or .jsonl files."
 
 
 class Notes:

@@ -311,6 +311,15 @@ def test_files_directory_is_read_recursively_sorted_and_filtered(tmp_path: Path)
     assert sources == ["j1", "https://news.example.org/2021/03/mayor-resigns", str(root / "b.txt")]
 
 
+def test_files_directory_without_supported_files_is_error(tmp_path: Path) -> None:
+    write(tmp_path / "in" / "notes.md", ENGLISH)
+    assert only_error(read(tmp_path / "in")).code == "E016"
+
+
+def test_files_jsonl_of_blank_lines_is_whitespace_error(tmp_path: Path) -> None:
+    assert only_error(read(write(tmp_path / "b.jsonl", "\n  \n\n"))).code == "E003"
+
+
 def test_files_bad_files_never_stop_the_batch(tmp_path: Path) -> None:
     good_a = write(tmp_path / "a.txt", ENGLISH)
     empty = write(tmp_path / "b.txt", "")

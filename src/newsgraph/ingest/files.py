@@ -4,7 +4,8 @@ Every input yields Documents or IngestErrors, in input order; a bad input never
 stops the batch. The checks, in the order they run:
 
 1. the path exists (E011) and has a supported suffix when named explicitly (E013);
-   directories are read recursively, sorted, with unsupported and hidden files skipped;
+   directories are read recursively, sorted, with unsupported and hidden files skipped
+   (E016 when none is left);
 2. the size, from ``stat`` before reading: empty (E002) or over ``max_bytes`` (E005);
    a JSONL file is read line by line and the limit applies to each line;
 3. the bytes: binary (E004), then UTF-8, else the encoding charset-normalizer
@@ -98,10 +99,17 @@ def iter_documents(
 
 def _read_path(path: Path, options: _Options) -> Iterator[Document | IngestError]:
     if path.is_dir():
-        for child in sorted(path.rglob("*")):
-            relative = child.relative_to(path).parts
-            if child.is_file() and child.suffix.lower() in SUFFIXES and not _hidden(relative):
-                yield from _read_file(child, options)
+        children = [
+            child
+            for child in sorted(path.rglob("*"))
+            if child.is_file()
+            and child.suffix.lower() in SUFFIXES
+            and not _hidden(child.relative_to(path).parts)
+        ]
+        if not children:
+            yield _error("E016", Errors.E016.format(path=path), source=str(path))
+        for child in children:
+            yield from _read_file(child, options)
     elif not path.exists():
         yield _error("E011", Errors.E011.format(path=path), source=str(path))
     elif path.suffix.lower() not in SUFFIXES:
@@ -261,9 +269,13 @@ def _read_jsonl(path: Path, options: _Options) -> Iterator[Document | IngestErro
             yield _error("E004", Errors.E004.format(path=label, reason=reason), source=label)
             return
         handle.seek(0)
+        records = 0
         for number, line in enumerate(handle, start=1):
             if line.strip():
+                records += 1
                 yield _from_jsonl_line(line, number=number, path=label, options=options)
+        if not records:
+            yield _error("E003", Errors.E003.format(path=label), source=label)
 
 
 def _from_jsonl_line(line: bytes, *, number: int, path: str, options: _Options) -> Document | IngestError:
