@@ -103,20 +103,176 @@ class EntityComponent:
         found += self.acronym_pairs(doc)
         found += self.place_cues(doc)
         found += self.media_cues(doc)
+        found += self.group_phrases(doc)
+        found += self.titled_names(doc)
+        found += self.of_names(doc)
         taken = set()
         for m in found:
             taken.update(range(m.start, m.end))
+        ner_tokens = set()
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             if label is None:
                 continue
+            ner_tokens.update(range(ent.start, ent.end))
             start, end = trim(doc, ent.start, ent.end)
+            if label != "ORG":
+                start, end = self._expand_place(doc, start, end)
             if start >= end or not any(is_cap(doc[i]) or doc[i].text[:1].isupper() for i in range(start, end)):
                 continue
             if any(i in taken for i in range(start, end)):
                 continue
             found.append(Mention(start, end, label, NER, "ner"))
+        found += self.untagged(doc, taken | ner_tokens)
         return _dedupe(found)
+
+    def group_phrases(self, doc: Doc) -> list[Mention]:
+        """A nationality or country heading a group noun is an organisation: "Iraqi security forces"."""
+        out: list[Mention] = []
+        for ent in doc.ents:
+            if ent.label_ not in ("NORP", "GPE"):
+                continue
+            start, end = trim(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            j = end
+            if j < len(doc) and doc[j].text in HYPHENS and j + 1 < len(doc) and doc[j + 1].lower_ == "led":
+                j += 2
+            for k in range(j, min(j + 3, len(doc))):
+                token = doc[k]
+                if not token.text.islower() or token.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
+                    break
+                if token.lower_ in self.lex.group_nouns and token.pos_ in ("NOUN", "PROPN"):
+                    nxt = doc[k + 1] if k + 1 < len(doc) else None
+                    if nxt is not None and nxt.lower_ in self.lex.group_nouns and nxt.pos_ == "NOUN":
+                        continue
+                    out.append(Mention(start, k + 1, "ORG", RULE, "group_phrase"))
+                    break
+            else:
+                if ent.label_ == "NORP" and end - start == 1 and doc[start].tag_ in ("NNPS", "NNS"):
+                    if doc[start].dep_ not in ("amod", "compound"):
+                        out.append(Mention(start, end, "ORG", RULE, "group_plural"))
+        return out
+
+    def of_names(self, doc: Doc) -> list[Mention]:
+        """Organisation names built with "of": "Ministry of Defence", "Government of Iraq"."""
+        out: list[Mention] = []
+        n = len(doc)
+        for token in doc:
+            if token.lower_ != "of" or token.i == 0 or token.i + 1 >= n:
+                continue
+            head = doc[token.i - 1]
+            if not is_cap(head) or head.lower_ not in self.lex.org_heads:
+                continue
+            start = head.i
+            sent = token.sent
+            while start > sent.start and is_cap(doc[start - 1]) and doc[start - 1].lower_ not in self.lex.person_titles:
+                start -= 1
+            j = token.i + 1
+            end = j
+            while j < sent.end:
+                if doc[j].lower_ == "the" and j + 1 < sent.end and is_cap(doc[j + 1]):
+                    j += 1
+                stop = read_name(doc, j, self.lex, sent_end=sent.end)
+                if stop == j:
+                    break
+                end = j = stop
+                if j + 1 < sent.end and doc[j].lower_ in ("and", "of") and (
+                    is_cap(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < sent.end and is_cap(doc[j + 2]))
+                ):
+                    j += 1
+                    continue
+                break
+            if end > token.i + 1:
+                out.append(Mention(start, end, "ORG", RULE, "of_name"))
+        return out
+
+    def titled_names(self, doc: Doc) -> list[Mention]:
+        """A capitalised title before a name makes the name a person: "Gen. Smith", "Ambassador Jones"."""
+        out: list[Mention] = []
+        org_tokens = {i for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+        for token in doc:
+            low = token.lower_.rstrip(".")
+            if not token.text[:1].isupper() or low not in self.lex.person_titles or token.i in org_tokens:
+                continue
+            start = token.i + 1
+            if start < len(doc) and doc[start].text == ".":
+                start += 1
+            while start < len(doc) and doc[start].lower_.rstrip(".") in self.lex.person_titles and is_cap(doc[start]):
+                start += 1
+            end = read_name(doc, start, self.lex, limit=4, sent_end=token.sent.end)
+            if end == start or any(i in org_tokens for i in range(start, end)):
+                continue
+            if doc[end - 1].lower_ in self.lex.org_heads or self.gaz.lookup(doc[start:end].text) is not None:
+                continue
+            out.append(Mention(start, end, "PERSON", RULE, "title_name"))
+        return out
+
+    def untagged(self, doc: Doc, taken: set[int]) -> list[Mention]:
+        """Names the NER missed: gazetteer places, organisation acronyms, "the Coalition"."""
+        out: list[Mention] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            token = doc[i]
+            if i in taken or not is_cap(token):
+                i += 1
+                continue
+            sent = token.sent
+            caps = sum(1 for t in sent if t.is_alpha and t.text.isupper())
+            shouting = caps > 0.5 * max(1, sum(1 for t in sent if t.is_alpha))
+            if is_acronym(token.text) and not shouting and token.text not in self.lex.allcaps_nonnames:
+                place = self.gaz.lookup(token.text)
+                label = "PLACE" if place is not None and place.kind == "country" else "ORG"
+                out.append(Mention(i, i + 1, label, NER, "acronym_untagged"))
+                i += 1
+                continue
+            end = read_name(doc, i, self.lex, sent_end=sent.end)
+            if any(j in taken for j in range(i, end)):
+                end = next(j for j in range(i, end) if j in taken)
+            hit = None
+            for stop in range(end, i, -1):
+                place = self.gaz.lookup(doc[i:stop].text)
+                if place is not None:
+                    hit = (stop, place)
+                    break
+            before = doc[i - 1].lower_ if i > 0 else ""
+            if hit is not None and not token.is_sent_start:
+                stop, place = hit
+                big = place.kind in ("country", "admin1") or place.population >= 100_000
+                if big or before in self.lex.locative_prepositions:
+                    out.append(Mention(i, stop, "PLACE", RULE, "gazetteer_span"))
+                    i = stop
+                    continue
+            if (
+                end == i + 1
+                and before == "the"
+                and token.lower_ in self.lex.org_heads
+                and not token.is_sent_start
+                and token.pos_ in ("PROPN", "NOUN")
+            ):
+                out.append(Mention(i, i + 1, "ORG", NER, "the_org_head"))
+            i = max(end, i + 1)
+        return out
+
+    def _expand_place(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
+        """Grow a partial place span to the full name the gazetteer knows: "Zawr" -> "Dayr az Zawr"."""
+        if self.gaz.lookup(doc[start:end].text) is not None:
+            return start, end
+        sent = doc[start].sent
+        left = start
+        while left > sent.start and start - left < 3:
+            prev = doc[left - 1]
+            if is_cap(prev) or prev.lower_ in self.lex.name_connectors or (prev.text in HYPHENS and not prev.whitespace_):
+                left -= 1
+            else:
+                break
+        right = read_name(doc, start, self.lex, sent_end=sent.end)
+        for s0 in range(left, start + 1):
+            for e0 in range(max(right, end), end - 1, -1):
+                if (s0, e0) != (start, end) and is_cap(doc[s0]) and self.gaz.lookup(doc[s0:e0].text) is not None:
+                    return s0, e0
+        return start, end
 
     def acronym_pairs(self, doc: Doc) -> list[Mention]:
         out: list[Mention] = []
@@ -282,8 +438,14 @@ class EntityComponent:
             m.strength, m.rule = RULE, "person_particle"
             return "PERSON"
         locative = before_low in self.lex.locative_prepositions and before is not None and before.dep_ == "prep"
-        if place is not None and m.label in ("NORP", "PERSON", "PLACE"):
-            if m.label != "PERSON" or place.kind != "city" or place.population >= 15000 or locative:
+        if place is not None and m.label == "NORP":
+            head = span.root
+            if head.dep_ not in ("amod", "compound") and head.tag_ not in ("NNS", "NNPS") and not lows[-1].endswith("s"):
+                m.strength, m.rule = RULE, "gazetteer"
+                return "PLACE"
+        if place is not None and m.label in ("PERSON", "PLACE"):
+            big = place.kind != "city" or place.population >= 100_000
+            if m.label != "PERSON" or big or locative:
                 m.strength, m.rule = RULE, "gazetteer"
                 return "PLACE"
         if m.label == "ORG" and place is not None and locative and ntok <= 3:
@@ -326,7 +488,32 @@ class EntityComponent:
                 continue
             label, _ = votes[_surface(doc, m)].most_common(1)[0]
             m.label = label
+        for m in mentions:
+            if m.label == "PLACE" and m.strength < PATTERN and self._country_acts(doc, m):
+                m.label, m.rule = "ORG", "country_acts"
         return mentions
+
+    def _country_acts(self, doc: Doc, m: Mention) -> bool:
+        """A country named anywhere but as a location is its state (GPE metonymy, as in ACE).
+
+        "in Syria", "across Iraq", "travel to Turkey", "Dayr az Zawr, Syria" are places;
+        "Turkey has sent troops", "the UK's commitment", "U.S. support", "working with
+        Turkey" are the state acting.
+        """
+        place = self.gaz.lookup(m_text(doc, m))
+        if place is None or place.kind != "country":
+            return False
+        root = doc[m.start : m.end].root
+        while root.dep_ in ("conj", "appos") and root.head.i != root.i:
+            if root.dep_ == "appos" or doc[root.head.i].ent_type_ in ("GPE", "LOC", "FAC"):
+                return False
+            root = root.head
+        head = root.head
+        if root.dep_ == "pobj":
+            return head.lower_ not in self.lex.locative_prepositions and head.lower_ not in ("to", "at", "within")
+        if root.dep_ == "nsubj":
+            return head.lemma_.lower() not in self.lex.metonymy_exclude_verbs
+        return root.dep_ in ("poss", "dobj", "compound", "nmod", "nsubjpass", "dative")
 
     # 5. identity statements that name an alias -------------------------------------
 

@@ -32,6 +32,9 @@ class Lexicon:
     neuter_pronouns: frozenset[str]
     acronym_stopwords: frozenset[str]
     hedges: tuple[str, ...]
+    group_nouns: frozenset[str]
+    allcaps_nonnames: frozenset[str]
+    metonymy_exclude_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,4 +63,7 @@ def load_lexicon() -> Lexicon:
         neuter_pronouns=frozenset(raw["pronouns"]["neuter"]),
         acronym_stopwords=words("acronym_stopwords"),
         hedges=tuple(raw["hedges"]),
+        group_nouns=words("group_nouns"),
+        allcaps_nonnames=frozenset(raw["allcaps_nonnames"]),
+        metonymy_exclude_verbs=words("metonymy_exclude_verbs"),
     )
