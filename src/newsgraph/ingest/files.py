@@ -23,12 +23,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import charset_normalizer
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
+from trafilatura.settings import set_date_params
 
 from ..document import Document, IngestError, normalise_text
 from ..errors import Errors, Notes
@@ -71,8 +71,6 @@ _JSON_KINDS = {
     "bool": "boolean",
     "NoneType": "null",
 }
-# trafilatura reads dates only from the page's markup, never guessed from the text.
-_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +215,9 @@ def _from_html(
 ) -> Document | IngestError:
     if not text.strip():
         return _error("E003", Errors.E003.format(path=label), source=label)
-    result = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=_DATE_PARAMS)
+    # Dates come from the page's markup only (no extensive search): never guessed from the text.
+    date_params = set_date_params(extensive=False)
+    result = trafilatura.bare_extraction(text, with_metadata=True, date_extraction_params=date_params)
     body = getattr(result, "text", None) or ""
     if result is None or len(_WORD.findall(body)) < MIN_HTML_WORDS:
         body = html_plain_text(text)
@@ -226,7 +226,7 @@ def _from_html(
             reason = "the page has no readable text" if not words else f"the page has only {words} word(s)"
             return _error("E007", Errors.E007.format(path=label, reason=reason), source=label)
         notes += (Notes.N002.format(path=label),)
-        result = trafilatura.extract_metadata(text, date_config=_DATE_PARAMS)
+        result = trafilatura.extract_metadata(text, date_config=date_params)
     page_date = iso_date(getattr(result, "date", None))
     return _checked(
         body,
