@@ -42,8 +42,9 @@ def test_cli_script_is_installed() -> None:
 
 
 def test_cli_batch_with_one_bad_file_keeps_going(tmp_path: Path) -> None:
-    for name, text in [("a.txt", FIRST), ("b.txt", ""), ("c.txt", SECOND)]:
-        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(FIRST, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("", encoding="utf-8")
+    (tmp_path / "c.txt").write_text(SECOND + " The caf\u00e9 stayed shut.", encoding="cp1252")
     (tmp_path / "d.jsonl").write_text(json.dumps({"id": "story-4", "text": THIRD}) + "\n", encoding="utf-8")
     paths = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt", "d.jsonl")]
     result = newsgraph("extract", *paths, "--published", "2021-03-02")
@@ -56,6 +57,7 @@ def test_cli_batch_with_one_bad_file_keeps_going(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if "E0" in line]
     assert len(errors) == 1
     assert "E002" in errors[0] and paths[1] in errors[0]
+    assert any(line.startswith("note:") and "cp1252" in line for line in result.stderr.splitlines())
     assert result.stderr.splitlines()[-1] == "3 document(s) extracted, 1 failed"
 
 
