@@ -130,6 +130,13 @@ def test_files_windows_1252_is_decoded_with_a_note(tmp_path: Path) -> None:
     assert "cp1252" in document.notes[0] and "legacy.txt" in document.notes[0]
 
 
+def test_files_windows_1252_is_named_when_several_encodings_fit(tmp_path: Path) -> None:
+    text = OTHER_ENGLISH + " The caf\u00e9 stayed shut."
+    document = only_document(read(write(tmp_path / "legacy.txt", text.encode("cp1252"))))
+    assert document.text == text
+    assert "cp1252" in document.notes[0]
+
+
 def test_files_utf16_with_bom_is_decoded_with_a_note(tmp_path: Path) -> None:
     path = write(tmp_path / "wide.txt", ENGLISH.encode("utf-16"))
     document = only_document(read(path))

@@ -188,8 +188,11 @@ def decode(data: bytes, *, label: str) -> tuple[str, tuple[str, ...]] | IngestEr
     if best is None:
         message = Errors.E006.format(path=label, reason="no encoding fits its bytes")
         return _error("E006", message, source=label)
-    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
-    best = next((m for m in tied if PREFERRED_LEGACY_ENCODING in m.could_be_from_charset), best)
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    if any(PREFERRED_LEGACY_ENCODING in m.could_be_from_charset for m in tied):
+        text = _decode_as(data, PREFERRED_LEGACY_ENCODING)
+        if text is not None:
+            return text, (Notes.N001.format(path=label, encoding=PREFERRED_LEGACY_ENCODING),)
     return str(best), (Notes.N001.format(path=label, encoding=best.encoding),)
 
 
