@@ -138,6 +138,7 @@ class EntityComponent:
             j = end
             if j < len(doc) and doc[j].text in HYPHENS and j + 1 < len(doc) and doc[j + 1].lower_ == "led":
                 j += 2
+            found = False
             for k in range(j, min(j + 3, len(doc))):
                 token = doc[k]
                 if not token.text.islower() or token.pos_ not in ("NOUN", "ADJ", "PROPN", "VERB"):
@@ -147,11 +148,11 @@ class EntityComponent:
                     if nxt is not None and nxt.lower_ in self.lex.group_nouns and nxt.pos_ == "NOUN":
                         continue
                     out.append(Mention(start, k + 1, "ORG", RULE, "group_phrase"))
+                    found = True
                     break
-            else:
-                if ent.label_ == "NORP" and end - start == 1 and doc[start].tag_ in ("NNPS", "NNS"):
-                    if doc[start].dep_ not in ("amod", "compound"):
-                        out.append(Mention(start, end, "ORG", RULE, "group_plural"))
+            if not found and ent.label_ == "NORP" and doc[end - 1].tag_ in ("NNPS", "NNS"):
+                if doc[end - 1].dep_ not in ("amod", "compound"):
+                    out.append(Mention(start, end, "ORG", RULE, "group_plural"))
         return out
 
     def of_names(self, doc: Doc) -> list[Mention]:
@@ -203,7 +204,8 @@ class EntityComponent:
             end = read_name(doc, start, self.lex, limit=4, sent_end=token.sent.end)
             if end == start or any(i in org_tokens for i in range(start, end)):
                 continue
-            if doc[end - 1].lower_ in self.lex.org_heads or self.gaz.lookup(doc[start:end].text) is not None:
+            place = self.gaz.lookup(doc[start:end].text)
+            if doc[end - 1].lower_ in self.lex.org_heads or (place is not None and place.kind != "city"):
                 continue
             out.append(Mention(start, end, "PERSON", RULE, "title_name"))
         return out
@@ -410,7 +412,7 @@ class EntityComponent:
             m.label = label
             out.append(m)
         # coordination with an organisation: "the security forces and Peshmerga"
-        orgs = {i for m in out if m.label == "ORG" and m.strength >= RULE for i in range(m.start, m.end)}
+        orgs = {i for m in out if m.label == "ORG" for i in range(m.start, m.end)}
         for m in out:
             if m.label == "PLACE" and m.strength == NER and self.gaz.lookup(m_text(doc, m)) is None:
                 before = doc[m.start - 1].lower_ if m.start > 0 else ""

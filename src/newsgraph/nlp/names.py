@@ -30,7 +30,7 @@ _LEADING_JUNK = re.compile(r"^[^a-z0-9\n]+", re.MULTILINE)
 _LINE_SEPARATORS = re.compile(r"[^a-z0-9\n\x01]+")
 _LINE_ENDS = re.compile(r"^ | $", re.MULTILINE)
 _DOUBLED = re.compile(r"([a-z])\1+")
-_FINAL_H = re.compile(r"\b([a-z]+[aeiou])h\b")
+_FINAL_H = re.compile(r"(?<=[a-z])([aeiou])h\b")
 _MARK = "\x01"
 
 
