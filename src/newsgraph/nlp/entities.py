@@ -181,6 +181,10 @@ class EntityComponent:
                 if j + 1 < sent.end and doc[j].lower_ in ("and", "of") and (
                     is_cap(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < sent.end and is_cap(doc[j + 2]))
                 ):
+                    nxt = j + 2 if doc[j + 1].lower_ == "the" else j + 1
+                    stop = read_name(doc, nxt, self.lex, sent_end=sent.end)
+                    if doc[j].lower_ == "and" and any(doc[t].lower_ in self.lex.org_heads for t in range(nxt, stop)):
+                        break  # "the Government of X and the Y Regional Government": two names
                     j += 1
                     continue
                 break

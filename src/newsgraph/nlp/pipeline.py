@@ -40,12 +40,21 @@ def paragraphs(doc: Doc) -> Doc:
     return doc
 
 
+def split_brackets(nlp: Any) -> None:
+    """Split brackets and footnote marks glued to words ("al-Freiji.[2", "Qanbar(Arabic")."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.,])[\[\(](?=\w)", r"(?<=\w)[.,](?=\[)"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp() -> Any:
     """The model with newsgraph's components: paragraphs before the parser, the rest after the NER."""
     register_extensions()
     from . import coref, entities, identity  # noqa: F401  (registers the components)
 
     nlp = load_model()
+    split_brackets(nlp)
     nlp.add_pipe("newsgraph_paragraphs", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name, last=True)

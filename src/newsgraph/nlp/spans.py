@@ -68,7 +68,10 @@ def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: 
 def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners, quotes and brackets, and a trailing possessive or punctuation."""
     while start < end and (
-        doc[start].lower_ in TRIM_WORDS or doc[start].text in OPEN_QUOTES | BRACKETS or doc[start].is_punct
+        doc[start].lower_ in TRIM_WORDS
+        or doc[start].text in OPEN_QUOTES | BRACKETS
+        or doc[start].is_punct
+        or (doc[start].pos_ == "ADP" and doc[start].is_sent_start and end - start > 1)
     ):
         start += 1
     while end > start and (
