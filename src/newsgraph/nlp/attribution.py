@@ -40,7 +40,9 @@ def speaker_token(sent: Any, lex: Lexicon, quotes: list[tuple[int, int]]) -> Any
     return None
 
 
-def speaker_entity(sent: Any, lex: Lexicon, quotes: list[tuple[int, int]], index: dict[int, str]) -> str | None:
+def speaker_entity(
+    sent: Any, lex: Lexicon, quotes: list[tuple[int, int]], index: dict[int, str]
+) -> str | None:
     """The entity id of a sentence's speaker, when the speaker is a known mention."""
     token = speaker_token(sent, lex, quotes)
     if token is None:

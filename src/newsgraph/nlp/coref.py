@@ -75,9 +75,7 @@ class CorefComponent:
                         target = named or speaker
                     if target is None:
                         target = self._topic(types, counts, last_seen, si, {named, speaker}, "PERSON")
-                elif low in self.lex.plural_pronouns and persons_here < 2:
-                    target = self._recent(types, last_seen, si, "ORG", 1)
-                elif low in self.lex.neuter_pronouns:
+                elif low in self.lex.plural_pronouns and persons_here < 2 or low in self.lex.neuter_pronouns:
                     target = self._recent(types, last_seen, si, "ORG", 1)
                 elif low == "the":
                     end, head = self._description(doc, i, sent.end, index)
@@ -123,7 +121,9 @@ class CorefComponent:
             return None
         return max(preferred, key=lambda e: (counts[e], last_seen[e]))
 
-    def _recent(self, types: dict[str, str], last_seen: dict[str, int], si: int, label: str, window: int) -> str | None:
+    def _recent(
+        self, types: dict[str, str], last_seen: dict[str, int], si: int, label: str, window: int
+    ) -> str | None:
         recent = [e for e, s in last_seen.items() if types.get(e) == label and si - s <= window]
         return max(recent, key=lambda e: last_seen[e]) if recent else None
 

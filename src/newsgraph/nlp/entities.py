@@ -34,7 +34,14 @@ from .lexicon import Lexicon, load_lexicon
 from .names import fold, place_key
 from .spans import BRACKETS, CLOSE_QUOTES, HYPHENS, OPEN_QUOTES, is_acronym, is_cap, read_name, trim
 
-NER_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE", "NORP": "NORP"}
+NER_LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "NORP": "NORP",
+}
 TYPES = ("PERSON", "ORG", "PLACE")
 # Strength of the evidence behind a mention's type: patterns beat rules beat the NER.
 PATTERN, RULE, NER = 3, 2, 1
@@ -106,10 +113,10 @@ class EntityComponent:
         found += self.group_phrases(doc)
         found += self.titled_names(doc)
         found += self.of_names(doc)
-        taken = set()
+        taken: set[int] = set()
         for m in found:
             taken.update(range(m.start, m.end))
-        ner_tokens = set()
+        ner_tokens: set[int] = set()
         for ent in doc.ents:
             label = NER_LABELS.get(ent.label_)
             if label is None:
@@ -118,7 +125,9 @@ class EntityComponent:
             start, end = trim(doc, ent.start, ent.end)
             if label != "ORG":
                 start, end = self._expand_place(doc, start, end)
-            if start >= end or not any(is_cap(doc[i]) or doc[i].text[:1].isupper() for i in range(start, end)):
+            if start >= end or not any(
+                is_cap(doc[i]) or doc[i].text[:1].isupper() for i in range(start, end)
+            ):
                 continue
             if any(i in taken for i in range(start, end)):
                 continue
@@ -150,9 +159,9 @@ class EntityComponent:
                     out.append(Mention(start, k + 1, "ORG", RULE, "group_phrase"))
                     found = True
                     break
-            if not found and ent.label_ == "NORP" and doc[end - 1].tag_ in ("NNPS", "NNS"):
-                if doc[end - 1].dep_ not in ("amod", "compound"):
-                    out.append(Mention(start, end, "ORG", RULE, "group_plural"))
+            plural = doc[end - 1].tag_ in ("NNPS", "NNS") and doc[end - 1].dep_ not in ("amod", "compound")
+            if not found and ent.label_ == "NORP" and plural:
+                out.append(Mention(start, end, "ORG", RULE, "group_plural"))
         return out
 
     def of_names(self, doc: Doc) -> list[Mention]:
@@ -167,7 +176,11 @@ class EntityComponent:
                 continue
             start = head.i
             sent = token.sent
-            while start > sent.start and is_cap(doc[start - 1]) and doc[start - 1].lower_ not in self.lex.person_titles:
+            while (
+                start > sent.start
+                and is_cap(doc[start - 1])
+                and doc[start - 1].lower_ not in self.lex.person_titles
+            ):
                 start -= 1
             j = token.i + 1
             end = j
@@ -178,12 +191,19 @@ class EntityComponent:
                 if stop == j:
                     break
                 end = j = stop
-                if j + 1 < sent.end and doc[j].lower_ in ("and", "of") and (
-                    is_cap(doc[j + 1]) or (doc[j + 1].lower_ == "the" and j + 2 < sent.end and is_cap(doc[j + 2]))
+                if (
+                    j + 1 < sent.end
+                    and doc[j].lower_ in ("and", "of")
+                    and (
+                        is_cap(doc[j + 1])
+                        or (doc[j + 1].lower_ == "the" and j + 2 < sent.end and is_cap(doc[j + 2]))
+                    )
                 ):
                     nxt = j + 2 if doc[j + 1].lower_ == "the" else j + 1
                     stop = read_name(doc, nxt, self.lex, sent_end=sent.end)
-                    if doc[j].lower_ == "and" and any(doc[t].lower_ in self.lex.org_heads for t in range(nxt, stop)):
+                    if doc[j].lower_ == "and" and any(
+                        doc[t].lower_ in self.lex.org_heads for t in range(nxt, stop)
+                    ):
                         break  # "the Government of X and the Y Regional Government": two names
                     j += 1
                     continue
@@ -203,7 +223,11 @@ class EntityComponent:
             start = token.i + 1
             if start < len(doc) and doc[start].text == ".":
                 start += 1
-            while start < len(doc) and doc[start].lower_.rstrip(".") in self.lex.person_titles and is_cap(doc[start]):
+            while (
+                start < len(doc)
+                and doc[start].lower_.rstrip(".") in self.lex.person_titles
+                and is_cap(doc[start])
+            ):
                 start += 1
             end = read_name(doc, start, self.lex, limit=4, sent_end=token.sent.end)
             if end == start or any(i in org_tokens for i in range(start, end)):
@@ -269,14 +293,22 @@ class EntityComponent:
         left = start
         while left > sent.start and start - left < 3:
             prev = doc[left - 1]
-            if is_cap(prev) or prev.lower_ in self.lex.name_connectors or (prev.text in HYPHENS and not prev.whitespace_):
+            if (
+                is_cap(prev)
+                or prev.lower_ in self.lex.name_connectors
+                or (prev.text in HYPHENS and not prev.whitespace_)
+            ):
                 left -= 1
             else:
                 break
         right = read_name(doc, start, self.lex, sent_end=sent.end)
         for s0 in range(left, start + 1):
             for e0 in range(max(right, end), end - 1, -1):
-                if (s0, e0) != (start, end) and is_cap(doc[s0]) and self.gaz.lookup(doc[s0:e0].text) is not None:
+                if (
+                    (s0, e0) != (start, end)
+                    and is_cap(doc[s0])
+                    and self.gaz.lookup(doc[s0:e0].text) is not None
+                ):
                     return s0, e0
         return start, end
 
@@ -322,7 +354,9 @@ class EntityComponent:
 
     def _initials_match(self, doc: Doc, start: int, end: int, acronym: str) -> bool:
         letters = "".join(c for c in acronym if c.isalpha()).upper()
-        words = [t for t in doc[start:end] if t.text not in HYPHENS and t.text not in OPEN_QUOTES | CLOSE_QUOTES]
+        words = [
+            t for t in doc[start:end] if t.text not in HYPHENS and t.text not in OPEN_QUOTES | CLOSE_QUOTES
+        ]
         if not words or not is_cap(words[0]):
             return False
         caps = "".join(t.text[0].upper() for t in words if t.text[:1].isupper())
@@ -341,7 +375,12 @@ class EntityComponent:
         n = len(doc)
         for i, token in enumerate(doc):
             low = token.lower_
-            if low in self.lex.place_of_cues and token.text == low and i + 2 < n and doc[i + 1].lower_ == "of":
+            if (
+                low in self.lex.place_of_cues
+                and token.text == low
+                and i + 2 < n
+                and doc[i + 1].lower_ == "of"
+            ):
                 plural = token.tag_ in ("NNS", "NNPS") or low.endswith("s")
                 out += self._place_list(doc, i + 2, plural=plural)
             if low in self.lex.place_suffix_cues and token.text == low and i > 0:
@@ -426,7 +465,11 @@ class EntityComponent:
         for _ in range(2):
             places = {i for m in out if m.label == "PLACE" for i in range(m.start, m.end)}
             for m in out:
-                if m.label == "PLACE" or m.strength >= PATTERN or m.rule in ("person_title", "person_particle"):
+                if (
+                    m.label == "PLACE"
+                    or m.strength >= PATTERN
+                    or m.rule in ("person_title", "person_particle")
+                ):
                     continue
                 if self._conj_with(doc, m, places) and m.end - m.start <= 4:
                     m.label, m.strength, m.rule = "PLACE", RULE, "conj_place"
@@ -442,18 +485,24 @@ class EntityComponent:
         if lows[-1] in self.lex.org_heads and m.label != "ORG" and ntok > 1:
             m.strength, m.rule = RULE, "org_head"
             return "ORG"
-        if before is not None and before_low in self.lex.person_titles and before.text[:1].islower():
-            if m.label in ("PERSON", "NORP") or (m.label != "ORG" and place is None):
-                m.strength, m.rule = RULE, "person_title"
-                return "PERSON"
+        titled = before is not None and before_low in self.lex.person_titles and before.text[:1].islower()
+        if titled and (m.label in ("PERSON", "NORP") or (m.label != "ORG" and place is None)):
+            m.strength, m.rule = RULE, "person_title"
+            return "PERSON"
         particles = [t for t in span if t.lower_ in self.lex.person_particles and t.text[:1].isupper()]
         if particles and ntok > 1 and (place is None or place.kind == "city") and m.label != "ORG":
             m.strength, m.rule = RULE, "person_particle"
             return "PERSON"
-        locative = before_low in self.lex.locative_prepositions and before is not None and before.dep_ == "prep"
+        locative = (
+            before_low in self.lex.locative_prepositions and before is not None and before.dep_ == "prep"
+        )
         if place is not None and m.label == "NORP":
             head = span.root
-            if head.dep_ not in ("amod", "compound") and head.tag_ not in ("NNS", "NNPS") and not lows[-1].endswith("s"):
+            if (
+                head.dep_ not in ("amod", "compound")
+                and head.tag_ not in ("NNS", "NNPS")
+                and not lows[-1].endswith("s")
+            ):
                 m.strength, m.rule = RULE, "gazetteer"
                 return "PLACE"
         if place is not None and m.label in ("PERSON", "PLACE"):
@@ -555,7 +604,9 @@ class EntityComponent:
                 if tuple(lows[i : i + len(phrase)]) != phrase:
                     continue
                 j = i + len(phrase)
-                while j < len(doc) and (doc[j].lower_ in ("is", "was", ":", ",", "as") or doc[j].text in OPEN_QUOTES):
+                while j < len(doc) and (
+                    doc[j].lower_ in ("is", "was", ":", ",", "as") or doc[j].text in OPEN_QUOTES
+                ):
                     j += 1
                 end = read_name(doc, j, self.lex, sent_end=doc[i].sent.end)
                 if end == j:
@@ -566,7 +617,11 @@ class EntityComponent:
                 for other in list(mentions):
                     if other is not subject and other.start < end and j < other.end:
                         mentions.remove(other)
-                out.append(Mention(j, end, subject.label, PATTERN, "alias_" + kind, alias_kind=kind, alias_of=subject))
+                out.append(
+                    Mention(
+                        j, end, subject.label, PATTERN, "alias_" + kind, alias_kind=kind, alias_of=subject
+                    )
+                )
                 resume = end
                 break
         return out
@@ -631,7 +686,9 @@ class EntityComponent:
         for eid, entity in enumerate(entities):
             if entity.label != m.label:
                 continue
-            if m.label == "PERSON" and any(_is_part(words, _name_tokens(doc, o, self.lex)) for o in entity.mentions):
+            if m.label == "PERSON" and any(
+                _is_part(words, _name_tokens(doc, o, self.lex)) for o in entity.mentions
+            ):
                 choices.append(eid)
             elif m.label == "ORG" and len(words) >= 2:
                 if any(_is_suffix(words, _name_tokens(doc, o, self.lex)) for o in entity.mentions):
@@ -656,7 +713,9 @@ class EntityComponent:
                     if surname and surname != words:
                         owners.setdefault(surname, set()).add(eid)
         for words, eids in owners.items():
-            forms[words] = max(eids, key=lambda e: (len(entities[e].mentions), -entities[e].mentions[0].start))
+            forms[words] = max(
+                eids, key=lambda e: (len(entities[e].mentions), -entities[e].mentions[0].start)
+            )
         if not forms:
             return
         covered = {i for entity in entities for m in entity.mentions for i in range(m.start, m.end)}
@@ -669,9 +728,10 @@ class EntityComponent:
                 continue
             for size in range(min(longest, n - i), 0, -1):
                 words = tuple(t.text for t in doc[i : i + size])
-                eid = forms.get(words)
-                if eid is None:
+                found = forms.get(words)
+                if found is None:
                     continue
+                eid = found
                 end = i + size
                 if any(j in covered for j in range(i, end)):
                     continue
@@ -694,7 +754,9 @@ class EntityComponent:
         kept = [e for e in entities if e.mentions and e.label in TYPES]
         for n, entity in enumerate(kept, start=1):
             eid = f"e{n}"
-            naming = [m for m in entity.mentions if m.alias_of is None and m.acronym_of is None] or entity.mentions
+            naming = [
+                m for m in entity.mentions if m.alias_of is None and m.acronym_of is None
+            ] or entity.mentions
             name = max((m_text(doc, m) for m in naming), key=lambda t: (len(t.split()), len(t)))
             aliases = [{"name": a, "kind": k} for a, k in entity.aliases.items() if fold(a) != fold(name)]
             records.append({"id": eid, "type": entity.label, "name": name, "aliases": aliases})
@@ -725,7 +787,9 @@ def _surface(doc: Doc, m: Mention) -> str:
 def _name_tokens(doc: Doc, m: Mention, lex: Lexicon) -> tuple[str, ...]:
     """The words of a name, folded, without hyphens and connectors: "al-Baghdadi" -> ("baghdadi",)."""
     return tuple(
-        fold(t.text) for t in doc[m.start : m.end] if t.text not in HYPHENS and t.lower_ not in lex.name_connectors
+        fold(t.text)
+        for t in doc[m.start : m.end]
+        if t.text not in HYPHENS and t.lower_ not in lex.name_connectors
     )
 
 

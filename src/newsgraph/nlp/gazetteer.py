@@ -153,20 +153,22 @@ class _Builder:
         numbers, spellings, all_flags = self._numbers, self._spellings, self._flags
         self._numbers, self._spellings, self._flags = [], [], []
         unique = list(dict.fromkeys(spellings))
-        keyed = dict(zip(unique, place_key_parts_many(unique), strict=True))
+        keyed = {
+            spelling: (key, _flags_of(spelling, article))
+            for spelling, (article, key) in zip(unique, place_key_parts_many(unique), strict=True)
+            if len(key) >= 2
+        }
         entries = self.entries
         for number, spelling, flags in zip(numbers, spellings, all_flags, strict=True):
-            article, key = keyed[spelling]
-            if len(key) < 2:
+            found = keyed.get(spelling)
+            if found is None:
                 continue
-            flags |= _WITH_ARTICLE if article else _BARE
-            if not (len(spelling) <= 5 and spelling.replace(".", "").isupper()):
-                flags |= _WORD
+            key, extra = found
             by_place = entries.get(key)
             if by_place is None:
-                entries[key] = {number: flags}
+                entries[key] = {number: flags | extra}
             else:
-                by_place[number] = by_place.get(number, 0) | flags
+                by_place[number] = by_place.get(number, 0) | flags | extra
 
     def countries_by_key(self, kind: str) -> dict[str, set[str]]:
         """For the places of one kind added so far: key -> the countries it names."""
@@ -197,6 +199,13 @@ class _Builder:
                 index[key] = tuple(number << _FLAG_BITS | flags for number, flags in ranked)
         words = (key for _, key in place_key_parts_many(ambiguous_words))
         return Gazetteer(places, index, frozenset(key for key in words if key in index))
+
+
+def _flags_of(spelling: str, article: str) -> int:
+    flags = _WITH_ARTICLE if article else _BARE
+    if not (len(spelling) <= 5 and spelling.replace(".", "").isupper()):
+        flags |= _WORD
+    return flags
 
 
 def _not_known(names: Iterable[str], known: dict[str, set[str]], country: str) -> list[str]:

@@ -24,6 +24,7 @@ from unidecode import unidecode
 # After unidecode, curly quotes, ayn and hamza marks are ' or `; they and full stops are
 # deleted inside a word ("Qa'im" = "Qaim", "U.S." = "US"); other punctuation separates words.
 _DELETED = re.compile(r"[`'.]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 # The same steps on many names at once, one name a line ("\x01" ends a split-off article).
 _LEADING_JUNK = re.compile(r"^[^a-z0-9\n]+", re.MULTILINE)
@@ -64,17 +65,19 @@ def place_key_parts_many(texts: Iterable[str]) -> list[tuple[str, str]]:
         return []
     joined = "\n".join(lines)
     if not joined.isascii():
-        joined = joined.translate({ord(c): unidecode(c) for c in set(joined) if c > "\x7f"})
+        table = {c: unidecode(c) for c in set(joined) if c > "\x7f"}
+        joined = _NON_ASCII.sub(lambda m: table[m.group()], joined)
     joined = _DELETED.sub("", joined.lower())
     joined = leading.sub("", _LEADING_JUNK.sub("", joined))
     joined = article.sub(lambda m: (m.group(1) or m.group(2)) + _MARK, joined)
     joined = _LINE_ENDS.sub("", _LINE_SEPARATORS.sub(" ", joined))
     joined = _FINAL_H.sub(r"\1", _DOUBLED.sub(r"\1", joined))
-    parts = []
-    for line in joined.split("\n"):
-        before, mark, after = line.partition(_MARK)
-        parts.append((before, after) if mark else ("", before))
-    return parts
+    return [("", line) if _MARK not in line else _split_mark(line) for line in joined.split("\n")]
+
+
+def _split_mark(line: str) -> tuple[str, str]:
+    article, _, rest = line.partition(_MARK)
+    return article, rest
 
 
 def place_key_parts(text: str) -> tuple[str, str]:

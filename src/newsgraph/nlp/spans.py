@@ -20,7 +20,7 @@ def is_cap(token: Any) -> bool:
         return False
     if token.is_sent_start and token.is_stop and not text.isupper():
         return False
-    return not (token.lower_ in TRIM_WORDS)
+    return token.lower_ not in TRIM_WORDS
 
 
 def is_acronym(text: str) -> bool:
@@ -42,10 +42,10 @@ def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: 
         if is_cap(token) or (j > start and token.text[:1].isupper() and token.is_alpha):
             j += 1
             continue
-        if token.lower_ in lex.name_connectors and nxt is not None and not token.whitespace_:
-            if nxt.text in HYPHENS or is_cap(nxt):
-                j += 1
-                continue
+        glued = token.lower_ in lex.name_connectors and nxt is not None and not token.whitespace_
+        if glued and nxt is not None and (nxt.text in HYPHENS or is_cap(nxt)):
+            j += 1
+            continue
         if token.lower_ in lex.name_connectors and nxt is not None and is_cap(nxt) and j > start:
             j += 1
             continue
