@@ -133,12 +133,13 @@ def build_corpus(shared: Path, *, words: int = DEFAULT_WORDS) -> tuple[list[str]
 class Row:
     n_process: int
     bare_seconds: float
-    newsgraph_seconds: float
+    newsgraph_seconds: float | None
     bare_words_per_s: float
-    newsgraph_words_per_s: float
-    ratio: float
+    newsgraph_words_per_s: float | None
+    ratio: float | None
     peak_rss_self_mib: float
     peak_rss_children_mib: float
+    error: str | None = None
 
 
 def peak_rss_mib() -> tuple[float, float]:
@@ -182,19 +183,26 @@ def bench(
         stderr.print(f"n_process={n}: bare spaCy …")
         bare_s = timed(lambda n=n: run_bare(bare_nlp, same_texts, n_process=n, batch_size=batch_size))
         stderr.print(f"n_process={n}: newsgraph … (bare took {bare_s:.1f}s)")
-        ng_s = timed(lambda n=n: run_newsgraph(ng_nlp, documents, n_process=n, batch_size=batch_size))
-        stderr.print(f"n_process={n}: newsgraph took {ng_s:.1f}s")
+        ng_s: float | None = None
+        error = None
+        try:  # a failing configuration is reported in the table; the others still run
+            ng_s = timed(lambda n=n: run_newsgraph(ng_nlp, documents, n_process=n, batch_size=batch_size))
+            stderr.print(f"n_process={n}: newsgraph took {ng_s:.1f}s")
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1][:300]}"
+            stderr.print(f"n_process={n}: newsgraph failed: {error}")
         own, children = peak_rss_mib()
         rows.append(
             Row(
                 n_process=n,
                 bare_seconds=round(bare_s, 2),
-                newsgraph_seconds=round(ng_s, 2),
+                newsgraph_seconds=round(ng_s, 2) if ng_s else None,
                 bare_words_per_s=round(words / bare_s),
-                newsgraph_words_per_s=round(words / ng_s),
-                ratio=round(bare_s / ng_s, 3),
+                newsgraph_words_per_s=round(words / ng_s) if ng_s else None,
+                ratio=round(bare_s / ng_s, 3) if ng_s else None,
                 peak_rss_self_mib=round(own, 1),
                 peak_rss_children_mib=round(children, 1),
+                error=error,
             )
         )
     return rows
@@ -217,10 +225,10 @@ def render(rows: list[Row], *, words: int, docs: int) -> Table:
         table.add_row(
             str(row.n_process),
             f"{row.bare_words_per_s:,.0f}",
-            f"{row.newsgraph_words_per_s:,.0f}",
-            f"{row.ratio:.2f}",
+            "failed" if row.newsgraph_words_per_s is None else f"{row.newsgraph_words_per_s:,.0f}",
+            "–" if row.ratio is None else f"{row.ratio:.2f}",
             f"{row.bare_seconds:.1f}",
-            f"{row.newsgraph_seconds:.1f}",
+            "–" if row.newsgraph_seconds is None else f"{row.newsgraph_seconds:.1f}",
             f"{row.peak_rss_self_mib:,.0f}",
             f"{row.peak_rss_children_mib:,.0f}",
         )
@@ -262,11 +270,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(width=None if sys.stdout.isatty() else 120)
     console.print(f"corpus: {words:,} words, {len(texts):,} texts")
     console.print(render(rows, words=words, docs=len(texts)))
+    for row in rows:
+        if row.error:
+            console.print(f"newsgraph with n_process={row.n_process} failed: {row.error}")
     if args.json:
         payload = {"words": words, "texts": len(texts), "per_source_words": per_source}
         payload["rows"] = [asdict(row) for row in rows]
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-    return 0
+    return 1 if any(row.error for row in rows) else 0
 
 
 if __name__ == "__main__":
