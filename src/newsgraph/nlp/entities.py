@@ -123,7 +123,9 @@ class EntityComponent:
                 continue
             ner_tokens.update(range(ent.start, ent.end))
             start, end = trim(doc, ent.start, ent.end)
-            if label != "ORG":
+            if label == "PERSON":
+                start = self._expand_person(doc, start, end)
+            elif label != "ORG":
                 start, end = self._expand_place(doc, start, end)
             if start >= end or not any(
                 is_cap(doc[i]) or doc[i].text[:1].isupper() for i in range(start, end)
@@ -241,6 +243,7 @@ class EntityComponent:
     def untagged(self, doc: Doc, taken: set[int]) -> list[Mention]:
         """Names the NER missed: gazetteer places, organisation acronyms, "the Coalition"."""
         out: list[Mention] = []
+        surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON"}
         i = 0
         n = len(doc)
         while i < n:
@@ -274,6 +277,12 @@ class EntityComponent:
                     out.append(Mention(i, stop, "PLACE", RULE, "gazetteer_span"))
                     i = stop
                     continue
+            names = [t for t in doc[i:end] if t.tag_ == "NNP"]
+            if end - i >= 2 and len(names) == end - i and doc[end - 1].text in surnames:
+                if not any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.person_titles for t in names):
+                    out.append(Mention(i, end, "PERSON", NER, "surname_known"))
+                    i = end
+                    continue
             if (
                 end == i + 1
                 and before == "the"
@@ -284,6 +293,18 @@ class EntityComponent:
                 out.append(Mention(i, i + 1, "ORG", NER, "the_org_head"))
             i = max(end, i + 1)
         return out
+
+    def _expand_person(self, doc: Doc, start: int, end: int) -> int:
+        """Take in given names the NER left out: "Marcus [Delaney Whitfield]" -> the whole name."""
+        sent_start = doc[start].sent.start
+        while start > sent_start:
+            prev = doc[start - 1]
+            if not (is_cap(prev) and prev.tag_ == "NNP" and prev.dep_ == "compound" and start <= prev.head.i < end):
+                break
+            if prev.lower_.rstrip(".") in self.lex.person_titles or prev.ent_type_ not in ("", "PERSON"):
+                break
+            start -= 1
+        return start
 
     def _expand_place(self, doc: Doc, start: int, end: int) -> tuple[int, int]:
         """Grow a partial place span to the full name the gazetteer knows: "Zawr" -> "Dayr az Zawr"."""
@@ -375,9 +396,10 @@ class EntityComponent:
         n = len(doc)
         for i, token in enumerate(doc):
             low = token.lower_
+            lower_case = token.text == low or (token.is_sent_start and token.text[1:] == low[1:])
             if (
                 low in self.lex.place_of_cues
-                and token.text == low
+                and lower_case
                 and i + 2 < n
                 and doc[i + 1].lower_ == "of"
             ):
@@ -510,9 +532,11 @@ class EntityComponent:
             if m.label != "PERSON" or big or locative:
                 m.strength, m.rule = RULE, "gazetteer"
                 return "PLACE"
-        if m.label == "ORG" and place is not None and locative and ntok <= 3:
-            m.strength, m.rule = RULE, "gazetteer_locative"
-            return "PLACE"
+        if m.label == "ORG" and place is not None and ntok <= 3:
+            big = place.kind in ("country", "admin1") or place.population >= 100_000
+            if locative or (big and not any(w in self.lex.org_heads for w in lows)):
+                m.strength, m.rule = RULE, "gazetteer_org"
+                return "PLACE"
         if m.label == "PERSON" and locative and ntok <= 3 and before_low != "from":
             m.strength, m.rule = RULE, "locative"
             return "PLACE"

@@ -1,0 +1,128 @@
+"""Entity typing, consistency, clustering, aliases and coreference on small hand-made texts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsgraph.api import extract_text
+from newsgraph.schema import EntityJSON, ExtractionJSON
+
+
+def _run(nlp: Any, text: str) -> ExtractionJSON:
+    return extract_text(text, published="2021-03-04", nlp=nlp)
+
+
+def _by_name(result: ExtractionJSON, name: str) -> EntityJSON:
+    matches = [e for e in result["entities"] if e["name"] == name]
+    assert matches, f"no entity named {name!r} in {[e['name'] for e in result['entities']]}"
+    return matches[0]
+
+
+def _mention_texts(entity: EntityJSON) -> list[str]:
+    return [m["text"] for m in entity["mentions"]]
+
+
+def test_entities_acronym_pair_is_one_org_with_alias(nlp: Any) -> None:
+    text = (
+        "The Kurdistan Workers' Party said on Monday that the National Liberation Front (NLF) "
+        "had attacked a convoy. The NLF denied it."
+    )
+    result = _run(nlp, text)
+    nlf = _by_name(result, "National Liberation Front")
+    assert nlf["type"] == "ORG"
+    assert {"name": "NLF", "kind": "acronym"} in nlf["aliases"]
+    assert _mention_texts(nlf).count("NLF") == 2
+    assert any(f["predicate"] == "alias" and f["object"] == {"value": "NLF"} for f in result["facts"])
+
+
+def test_entities_surname_and_possessive_link_to_full_name(nlp: Any) -> None:
+    text = (
+        "Police arrested Marcus Delaney Whitfield in Chicago on Friday. "
+        "Whitfield's lawyer said Whitfield would plead not guilty."
+    )
+    result = _run(nlp, text)
+    person = _by_name(result, "Marcus Delaney Whitfield")
+    assert person["type"] == "PERSON"
+    assert _mention_texts(person).count("Whitfield") == 2
+    assert not [e for e in result["entities"] if e["name"] == "Whitfield"]
+
+
+def test_entities_place_cues_type_unknown_names_as_places(nlp: Any) -> None:
+    text = "Fighters entered the neighbourhood of Zarqawiya and later the provinces of Balakh, Uzmir and Tanvar."
+    result = _run(nlp, text)
+    places = {e["name"] for e in result["entities"] if e["type"] == "PLACE"}
+    assert {"Zarqawiya", "Balakh", "Uzmir", "Tanvar"} <= places
+
+
+def test_entities_gazetteer_folds_arabic_article_variants(nlp: Any) -> None:
+    text = "Strikes hit Raqqa on Monday. Residents of al-Raqqa said the bombing went on all night."
+    result = _run(nlp, text)
+    places = [e for e in result["entities"] if e["type"] == "PLACE"]
+    assert len(places) == 1, places
+    assert len(places[0]["mentions"]) == 2
+
+
+def test_entities_real_name_is_alias_not_second_person(nlp: Any) -> None:
+    text = (
+        "The commander Abu Hamza al-Tikriti, whose real name is Karim Jassim Hammadi, was captured. "
+        "Officials said al-Tikriti had been hiding for months."
+    )
+    result = _run(nlp, text)
+    people = [e for e in result["entities"] if e["type"] == "PERSON"]
+    assert len(people) == 1, people
+    assert {"name": "Karim Jassim Hammadi", "kind": "real_name"} in people[0]["aliases"]
+
+
+def test_entities_not_same_as_with_speaker(nlp: Any) -> None:
+    text = (
+        'Samir Hadad "is not the same as Yusuf Hadad, who fled abroad", analyst Laura Kinsley told Reuters.'
+    )
+    result = _run(nlp, text)
+    names = {e["id"]: e["name"] for e in result["entities"]}
+    facts = [f for f in result["facts"] if f["predicate"] == "not_same_as"]
+    assert len(facts) == 1
+    fact = facts[0]
+    assert {names[fact["subject"]], names[str(fact["object"])]} == {"Samir Hadad", "Yusuf Hadad"}
+    assert fact["source"] is not None and names[fact["source"]] == "Laura Kinsley"
+    reuters = _by_name(result, "Reuters")
+    assert reuters["type"] == "ORG"
+
+
+def test_entities_pronoun_speaker_kept_apart_from_subject(nlp: Any) -> None:
+    text = (
+        "Officials named the suspect as Daniel Okoro, said police spokesman Peter Lang.\n"
+        "Okoro had travelled to Lagos twice, Lang said.\n"
+        '"He is a dangerous man," he said.'
+    )
+    result = _run(nlp, text)
+    okoro = _by_name(result, "Daniel Okoro")
+    lang = _by_name(result, "Peter Lang")
+    he_start = text.index('"He') + 1
+    said_he = text.rindex("he said")
+    assert any(m["start"] == he_start for m in okoro["mentions"])
+    assert any(m["start"] == said_he for m in lang["mentions"])
+
+
+def test_entities_definite_description_resolves_to_org(nlp: Any) -> None:
+    text = (
+        "The Ministry of Health confirmed 40 new cases. The ministry said testing would expand next week."
+    )
+    result = _run(nlp, text)
+    ministry = _by_name(result, "Ministry of Health")
+    assert "The ministry" in _mention_texts(ministry)
+
+
+def test_entities_country_acting_is_an_org_and_location_a_place(nlp: Any) -> None:
+    text = "Turkey has sent more troops to the border. Refugees in Turkey said the camps were full."
+    result = _run(nlp, text)
+    kinds = {(e["name"], e["type"]) for e in result["entities"]}
+    assert ("Turkey", "ORG") in kinds
+    assert ("Turkey", "PLACE") in kinds
+
+
+def test_entities_offsets_match_text(nlp: Any) -> None:
+    text = "Ahmed Farouk, the mayor of Basra, met the Red Crescent Society in Basra on Tuesday."
+    result = _run(nlp, text)
+    for entity in result["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"] : mention["end"]] == mention["text"]
