@@ -48,7 +48,9 @@ def test_entities_surname_and_possessive_link_to_full_name(nlp: Any) -> None:
 
 
 def test_entities_place_cues_type_unknown_names_as_places(nlp: Any) -> None:
-    text = "Fighters entered the neighbourhood of Zarqawiya and later the provinces of Balakh, Uzmir and Tanvar."
+    text = (
+        "Fighters entered the neighbourhood of Zarqawiya and later the provinces of Balakh, Uzmir and Tanvar."
+    )
     result = _run(nlp, text)
     places = {e["name"] for e in result["entities"] if e["type"] == "PLACE"}
     assert {"Zarqawiya", "Balakh", "Uzmir", "Tanvar"} <= places
@@ -104,9 +106,7 @@ def test_entities_pronoun_speaker_kept_apart_from_subject(nlp: Any) -> None:
 
 
 def test_entities_definite_description_resolves_to_org(nlp: Any) -> None:
-    text = (
-        "The Ministry of Health confirmed 40 new cases. The ministry said testing would expand next week."
-    )
+    text = "The Ministry of Health confirmed 40 new cases. The ministry said testing would expand next week."
     result = _run(nlp, text)
     ministry = _by_name(result, "Ministry of Health")
     assert "The ministry" in _mention_texts(ministry)

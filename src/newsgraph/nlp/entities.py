@@ -278,11 +278,13 @@ class EntityComponent:
                     i = stop
                     continue
             names = [t for t in doc[i:end] if t.tag_ == "NNP"]
-            if end - i >= 2 and len(names) == end - i and doc[end - 1].text in surnames:
-                if not any(t.lower_ in self.lex.org_heads or t.lower_ in self.lex.person_titles for t in names):
-                    out.append(Mention(i, end, "PERSON", NER, "surname_known"))
-                    i = end
-                    continue
+            plain = not any(
+                t.lower_ in self.lex.org_heads or t.lower_ in self.lex.person_titles for t in names
+            )
+            if end - i >= 2 and len(names) == end - i and doc[end - 1].text in surnames and plain:
+                out.append(Mention(i, end, "PERSON", NER, "surname_known"))
+                i = end
+                continue
             if (
                 end == i + 1
                 and before == "the"
@@ -299,7 +301,9 @@ class EntityComponent:
         sent_start = doc[start].sent.start
         while start > sent_start:
             prev = doc[start - 1]
-            if not (is_cap(prev) and prev.tag_ == "NNP" and prev.dep_ == "compound" and start <= prev.head.i < end):
+            if not (
+                is_cap(prev) and prev.tag_ == "NNP" and prev.dep_ == "compound" and start <= prev.head.i < end
+            ):
                 break
             if prev.lower_.rstrip(".") in self.lex.person_titles or prev.ent_type_ not in ("", "PERSON"):
                 break
@@ -397,12 +401,7 @@ class EntityComponent:
         for i, token in enumerate(doc):
             low = token.lower_
             lower_case = token.text == low or (token.is_sent_start and token.text[1:] == low[1:])
-            if (
-                low in self.lex.place_of_cues
-                and lower_case
-                and i + 2 < n
-                and doc[i + 1].lower_ == "of"
-            ):
+            if low in self.lex.place_of_cues and lower_case and i + 2 < n and doc[i + 1].lower_ == "of":
                 plural = token.tag_ in ("NNS", "NNPS") or low.endswith("s")
                 out += self._place_list(doc, i + 2, plural=plural)
             if low in self.lex.place_suffix_cues and token.text == low and i > 0:
