@@ -32,7 +32,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -124,9 +123,9 @@ class Context:
     shared: Path
     work: Path
     progress: Progress | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # time spent extracting, per prediction folder
 
-    @cached_property
+    @property
     def referee_dir(self) -> Path:
         return self.shared / "eval" / "referee"
 
@@ -143,7 +142,8 @@ class Context:
             path.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
             if self.progress is not None and task is not None:
                 self.progress.advance(task)
-        self.seconds[f"{dataset}.{system.key}"] = time.perf_counter() - started
+        key = f"{dataset}/{system.key}"
+        self.seconds[key] = self.seconds.get(key, 0.0) + time.perf_counter() - started
         return pred_dir
 
 
@@ -298,9 +298,10 @@ def run_eval(
         ctx = Context(shared=shared, work=Path(tmp), progress=progress)
         for dataset in only:
             for system in loaded:
+                ctx.seconds.clear()
                 for name, value in ADAPTERS[dataset](ctx, system).items():
                     results[system.key][f"{dataset}.{name}"] = value
-                results[system.key][f"{dataset}.seconds"] = round(ctx.seconds[f"{dataset}.{system.key}"], 2)
+                results[system.key][f"{dataset}.extract_seconds"] = round(sum(ctx.seconds.values()), 2)
     return results
 
 
