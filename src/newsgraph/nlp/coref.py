@@ -95,8 +95,28 @@ class CorefComponent:
                 speaker = named
             elif (said := speaker_entity(sent, self.lex, quotes, index)) is not None:
                 speaker = said
+        added += self._lede(doc, spans, types)
         doc.spans["ng_mentions"] = sorted(spans + added, key=lambda s: s.start)
         return doc
+
+    def _lede(self, doc: Doc, spans: list[Span], types: dict[str, str]) -> list[Span]:
+        """A report's first sentence often names its protagonist only by description
+        ("A senior militant leader has been arrested"): link that subject to the person the
+        report names most, when the first sentence names no person."""
+        first = next(iter(doc.sents), None)
+        if first is None or any(s.label_ == "PERSON" and s.start < first.end for s in spans):
+            return []
+        named = Counter(s.kb_id_ for s in spans if s.label_ == "PERSON")
+        if not named:
+            return []
+        top, _ = named.most_common(1)[0]
+        for token in first:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ROOT" or token.tag_ != "NN":
+                continue
+            described = token.lower_ in self.lex.person_descriptions or token.lower_ in self.lex.person_titles
+            if described and token.i not in {i for s in spans for i in range(s.start, s.end)}:
+                return [Span(doc, token.i, token.i + 1, label="PERSON", kb_id=top)]
+        return []
 
     def _reporting_subject(self, token: Any, quotes: list[tuple[int, int]]) -> bool:
         head = token.head

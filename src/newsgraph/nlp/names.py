@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from unidecode import unidecode
 
@@ -47,7 +48,9 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _particles() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    raw = json.loads(resources.files("newsgraph.data").joinpath("gazetteer_particles.json").read_text("utf-8"))
+    raw = json.loads(
+        resources.files("newsgraph.data").joinpath("gazetteer_particles.json").read_text("utf-8")
+    )
     spaced = "|".join(sorted(raw["article_space_or_hyphen"], key=len, reverse=True))
     hyphen = "|".join(sorted(raw["article_hyphen_only"], key=len, reverse=True))
     words = "|".join(raw["leading_words"])
@@ -56,11 +59,19 @@ def _particles() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return leading, article
 
 
-def place_key_parts_many(texts: Iterable[str]) -> list[tuple[str, str]]:
+class KeyParts(NamedTuple):
+    """A name split for the gazetteer: "Ar-Raqqah" -> KeyParts("ar", "raqa", "raqqah")."""
+
+    article: str  # the leading Arabic article, or ""
+    key: str  # the place key
+    folded: str  # the name without its article, folded, before the letter rules
+
+
+def place_key_parts_many(texts: Iterable[str]) -> list[KeyParts]:
     """``place_key_parts`` of many names at once: the same results, one regex pass
     over all of them (the gazetteer keys a few hundred thousand names this way)."""
     leading, article = _particles()
-    lines = [text.replace("\n", " ") for text in texts]
+    lines = [text.replace("\n", " ").replace(_MARK, " ") for text in texts]
     if not lines:
         return []
     joined = "\n".join(lines)
@@ -70,20 +81,23 @@ def place_key_parts_many(texts: Iterable[str]) -> list[tuple[str, str]]:
     joined = _DELETED.sub("", joined.lower())
     joined = leading.sub("", _LEADING_JUNK.sub("", joined))
     joined = article.sub(lambda m: (m.group(1) or m.group(2)) + _MARK, joined)
-    joined = _LINE_ENDS.sub("", _LINE_SEPARATORS.sub(" ", joined))
-    joined = _FINAL_H.sub(r"\1", _DOUBLED.sub(r"\1", joined))
-    return [("", line) if _MARK not in line else _split_mark(line) for line in joined.split("\n")]
+    folded = _LINE_ENDS.sub("", _LINE_SEPARATORS.sub(" ", joined))
+    keyed = _FINAL_H.sub(r"\1", _DOUBLED.sub(r"\1", folded))
+    return [
+        _parts(line, key) if _MARK in line else KeyParts("", key, line)
+        for line, key in zip(folded.split("\n"), keyed.split("\n"), strict=True)
+    ]
 
 
-def _split_mark(line: str) -> tuple[str, str]:
+def _parts(line: str, key: str) -> KeyParts:
     article, _, rest = line.partition(_MARK)
-    return article, rest
+    return KeyParts(article, key.partition(_MARK)[2], rest)
 
 
-def place_key_parts(text: str) -> tuple[str, str]:
-    """The leading Arabic article (or "") and the place key: "Ar-Raqqah" -> ("ar", "raqa").
+def place_key_parts(text: str) -> KeyParts:
+    """The leading article, the place key and the folded name without its article.
 
-    A leading "the" is dropped and not reported ("The Hague" -> ("", "hague")). The
+    A leading "the" is dropped and not reported ("The Hague" -> key "hague"). The
     article is only split off when a name follows it, so "Al" alone stays "al". The
     forms "el-", "es-", "en-" ... count only with a hyphen, because "El Salvador" and
     "El Paso" are Spanish names whose article is part of the name.
@@ -97,4 +111,4 @@ def place_key(text: str) -> str:
     fold, drop a leading "the" and Arabic article, collapse doubled letters and drop
     a word-final "h" after a vowel: "Raqqa", "al-Raqa", "Ar-Raqqah" -> "raqa".
     """
-    return place_key_parts(text)[1]
+    return place_key_parts(text).key

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from .model import load_model
 
 EXTENSIONS = ("ng_entities", "ng_facts", "ng_events", "ng_identity")
-COMPONENTS = ("newsgraph_entities", "newsgraph_coref", "newsgraph_identity")
+COMPONENTS = ("newsgraph_entities", "newsgraph_coref", "newsgraph_identity", "newsgraph_facts")
 
 
 def register_extensions() -> None:
@@ -51,7 +51,8 @@ def split_brackets(nlp: Any) -> None:
 def build_nlp() -> Any:
     """The model with newsgraph's components: paragraphs before the parser, the rest after the NER."""
     register_extensions()
-    from . import coref, entities, identity  # noqa: F401  (registers the components)
+    from ..extract import facts  # noqa: F401  (registers the components)
+    from . import coref, entities, identity  # noqa: F401
 
     nlp = load_model()
     split_brackets(nlp)

@@ -1,0 +1,394 @@
+"""Facts: roles, positions, membership, leadership, birth, residence and location.
+
+``newsgraph_facts`` reads the dependency parse with general patterns whose words
+live in ``data/patterns.json``:
+
+- "X was born in P in 1967" -> born_in, born_on;
+- "X lived in the neighbourhood of N in C" -> resides_in (N and C), located_in (N, C);
+- "wali of A, B and C", "the position of deputy to Y" -> position_held / deputy_of for
+  every coordinated object, held by the subject that governs the title;
+- "who assumed the leadership of O", "Y's leadership of O", "O leader Y" -> leader_of;
+- "held several senior positions ... of O", "a senior O leader" -> member_of;
+- "intelligence expert Y", "Y is a bomb-making expert" -> role (a literal).
+
+Every fact gets evidence (its sentence), the sentence's source, hedging, the rule
+that made it (``extractor``) and a confidence: explicit patterns score higher than
+guesses that reach across the sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .context import Context
+
+EXPLICIT, GOOD, GUESS = 0.9, 0.75, 0.55
+
+
+@Language.factory("newsgraph_facts", assigns=["doc._.ng_facts"], requires=["doc.spans", "token.dep"])
+def make_facts(nlp: Language, name: str) -> FactComponent:
+    return FactComponent()
+
+
+class FactComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = Context(doc)
+        found: list[dict[str, Any]] = []
+        for sent in doc.sents:
+            rules = (
+                self.birth,
+                self.residence,
+                self.located,
+                self.titles_of,
+                self.leadership,
+                self.prenominal,
+                self.positions_in,
+                self.copula_role,
+            )
+            for rule in rules:
+                found.extend(rule(ctx, sent))
+        facts = list(doc._.ng_facts or [])
+        seen = {_key(f) for f in facts}
+        for fact in found:
+            if _key(fact) in seen or fact["subject"] == fact["object"]:
+                continue
+            seen.add(_key(fact))
+            facts.append({"id": f"f{len(facts) + 1}", **fact})
+        doc._.ng_facts = facts
+        return doc
+
+    # rules ------------------------------------------------------------------------------
+
+    def birth(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for token in sent:
+            if token.lemma_.lower() not in ctx.patterns.birth_lemmas or token.tag_ != "VBN":
+                continue
+            subject = ctx.subject_of(token, label="PERSON")
+            if subject is None and token.dep_ in ("acl", "relcl"):
+                subject = ctx.entity_at(token.head)
+            if subject is None or ctx.types.get(subject) != "PERSON":
+                continue
+            for obj in _clause_objects(token):
+                eid = ctx.entity_at(obj)
+                if eid is not None and ctx.types.get(eid) == "PLACE":
+                    out.append(_fact(ctx, sent, "born_in", subject, eid, "facts.birth", EXPLICIT))
+                elif obj.ent_type_ == "DATE":
+                    date = _ent_text(obj)
+                    out.append(_fact(ctx, sent, "born_on", subject, {"value": date}, "facts.birth", EXPLICIT))
+        return out
+
+    def residence(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for token in sent:
+            if token.lemma_.lower() not in ctx.patterns.residence_lemmas or token.pos_ != "VERB":
+                continue
+            subject = ctx.subject_of(token)
+            if subject is None or ctx.types.get(subject) not in ("PERSON", "ORG"):
+                continue
+            for obj in _clause_objects(token):
+                eid = ctx.entity_at(obj)
+                if eid is not None and ctx.types.get(eid) == "PLACE":
+                    out.append(_fact(ctx, sent, "resides_in", subject, eid, "facts.residence", EXPLICIT))
+        return out
+
+    def located(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        """'N in C' (a place attached to a place) and 'Town, Country'."""
+        out: list[dict[str, Any]] = []
+        for token in sent:
+            inner = ctx.index.get(token.i)
+            if inner is None or ctx.types.get(inner) != "PLACE":
+                continue
+            if ctx.index.get(token.i + 1) == inner:
+                continue  # only at the last token of a mention
+            nxt = token.i + 1
+            if nxt + 1 < sent.end and ctx.doc[nxt].lower_ == "in":
+                k = nxt + 1 + (ctx.doc[nxt + 1].lower_ == "the")
+                outer = ctx.index.get(k) if k < sent.end else None
+                if outer is not None and outer != inner and ctx.types.get(outer) == "PLACE":
+                    out.append(_fact(ctx, sent, "located_in", inner, outer, "facts.located_in", GOOD))
+            if nxt + 1 < sent.end and ctx.doc[nxt].text == "," and ctx.doc[nxt + 1].dep_ == "appos":
+                outer = ctx.index.get(nxt + 1)
+                if outer is not None and outer != inner and ctx.types.get(outer) == "PLACE":
+                    out.append(_fact(ctx, sent, "located_in", inner, outer, "facts.located_in", GOOD))
+        return out
+
+    def titles_of(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        """'wali of A, B and C', 'deputy to Y', 'the mayor of P': one fact per coordinated object."""
+        out: list[dict[str, Any]] = []
+        for token in sent:
+            title = token.lower_
+            predicate = ctx.patterns.title_predicates.get(title)
+            if predicate is None or not token.text.islower() or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            objects: list[str] = []
+            for conj in token.children:  # "wali of A, B and C" parsed with B and C on the title
+                if conj.dep_ == "conj" and conj.lower_ != title:
+                    objects += [e for e in ctx.entities_at(conj) if ctx.types.get(e) == "PLACE"]
+            preps = [c for c in token.children if c.dep_ == "prep"]
+            if token.dep_ == "pobj" and token.head.head.lower_ in ctx.patterns.position_nouns:
+                # "the position of deputy to Y": the parser hangs "to Y" on "position"
+                preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.i != token.head.i]
+            for prep in preps:
+                if prep.lower_ in ("of", "to", "for", "in"):
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            objects += _objects_through(ctx, obj)
+            objects = [o for o in objects if ctx.types.get(o) in ("PLACE", "ORG", "PERSON")]
+            if not objects:
+                continue
+            holder = self._holder(ctx, token, exclude=set(objects))
+            if holder is None:
+                continue
+            for obj in objects:
+                kind = ctx.types.get(obj)
+                if predicate == "deputy_of":
+                    if kind in ("PERSON", "ORG"):
+                        out.append(_fact(ctx, sent, "deputy_of", holder, obj, "facts.title_of", GOOD))
+                elif predicate in ("leader_of", "spokesperson_of", "member_of") and kind == "ORG":
+                    out.append(_fact(ctx, sent, predicate, holder, obj, "facts.title_of", GOOD))
+                elif kind in ("PLACE", "ORG"):
+                    qualifiers = {"title": title}
+                    out.append(
+                        _fact(ctx, sent, "position_held", holder, obj, "facts.title_of", GOOD, qualifiers)
+                    )
+        return out
+
+    def _holder(self, ctx: Context, token: Any, *, exclude: set[str]) -> str | None:
+        """Who holds a title: the apposed or governing person, else the nearest person before it."""
+        head = token
+        while (
+            head.dep_ in ("conj", "pobj", "prep", "attr", "appos", "dobj", "compound")
+            and head.head.i != head.i
+        ):
+            if head.dep_ == "appos":
+                eid = ctx.entity_at(head.head)
+                if eid is not None and ctx.types.get(eid) == "PERSON":
+                    return eid
+            head = head.head
+            if head.pos_ in ("VERB", "AUX"):
+                break
+        holder = ctx.subject_of(token, label="PERSON")
+        if holder is not None and holder not in exclude:
+            return holder
+        return ctx.nearest_before(token, "PERSON", exclude=exclude)
+
+    def leadership(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        """'assumed the leadership of O', "Y's leadership of O", 'Y leads O'."""
+        out: list[dict[str, Any]] = []
+        pat = ctx.patterns
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.lower_ in pat.leadership_nouns and token.pos_ == "NOUN":
+                orgs = [
+                    eid
+                    for prep in token.children
+                    if prep.dep_ == "prep" and prep.lower_ in ("of", "over")
+                    for obj in prep.children
+                    for eid in ctx.entities_at(obj)
+                    if ctx.types.get(eid) == "ORG"
+                ]
+                if not orgs:
+                    continue
+                leader = None
+                owners = [c for c in token.children if c.dep_ == "poss"]
+                if owners:
+                    leader = ctx.entity_at(owners[0])
+                elif token.dep_ == "dobj" and token.head.lemma_.lower() in pat.leadership_verbs:
+                    leader = ctx.subject_of(token.head, label="PERSON")
+                if leader is not None and ctx.types.get(leader) == "PERSON":
+                    for org in orgs:
+                        out.append(_fact(ctx, sent, "leader_of", leader, org, "facts.leadership", EXPLICIT))
+            elif lemma in pat.lead_verbs and token.pos_ == "VERB" and not ctx.negated(token):
+                leader = ctx.subject_of(token, label="PERSON")
+                for child in token.children:
+                    if child.dep_ == "dobj" and leader is not None:
+                        for org in ctx.entities_at(child):
+                            if ctx.types.get(org) == "ORG":
+                                out.append(
+                                    _fact(ctx, sent, "leader_of", leader, org, "facts.leadership", GOOD)
+                                )
+        return out
+
+    def prenominal(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        """'O leader Y', 'intelligence expert Y', 'a senior O leader' (a description of a known person)."""
+        out: list[dict[str, Any]] = []
+        doc = ctx.doc
+        for span in doc.spans.get("ng_mentions", []):
+            if span.start < sent.start or span.end > sent.end or span.label_ != "PERSON":
+                continue
+            person = span.kb_id_
+            i = span.start - 1
+            while i >= sent.start and doc[i].text in ("[", "]", "(", ")"):
+                i -= 1
+            if span.end - span.start == 1 and doc[span.start].pos_ == "NOUN":
+                i = span.start  # a description noun that coreference linked: "a senior O leader"
+                title_token = doc[i]
+            elif i >= sent.start and doc[i].text.islower() and doc[i].pos_ == "NOUN":
+                title_token = doc[i]
+            else:
+                continue
+            title = title_token.lower_
+            j = i - 1
+            modifiers: list[Any] = []
+            while (
+                j >= sent.start
+                and doc[j].text not in (",", "[", "(")
+                and (doc[j].pos_ in ("NOUN", "ADJ", "PROPN", "PUNCT") or j in ctx.index)
+            ):
+                if doc[j].text in ('"', "“", "”"):
+                    j -= 1
+                    continue
+                modifiers.append(doc[j])
+                j -= 1
+            orgs = [
+                ctx.index[t.i]
+                for t in modifiers
+                if t.i in ctx.index and ctx.types.get(ctx.index[t.i]) == "ORG"
+            ]
+            places = [
+                ctx.index[t.i]
+                for t in modifiers
+                if t.i in ctx.index and ctx.types.get(ctx.index[t.i]) == "PLACE"
+            ]
+            predicate = ctx.patterns.title_predicates.get(title)
+            indefinite = (
+                j >= sent.start
+                and doc[j].lower_ in ("a", "an")
+                or any(t.lower_ in ctx.patterns.member_adjectives for t in modifiers)
+            )
+            for org in dict.fromkeys(orgs):
+                if predicate == "leader_of" and not indefinite:
+                    out.append(_fact(ctx, sent, "leader_of", person, org, "facts.prenominal", GOOD))
+                elif predicate == "spokesperson_of":
+                    out.append(_fact(ctx, sent, "spokesperson_of", person, org, "facts.prenominal", GOOD))
+                elif predicate is not None or title in ctx.patterns.role_nouns:
+                    out.append(_fact(ctx, sent, "member_of", person, org, "facts.prenominal", GOOD))
+            for place in dict.fromkeys(places):
+                if predicate == "position_held":
+                    qualifiers = {"title": title}
+                    out.append(
+                        _fact(ctx, sent, "position_held", person, place, "facts.prenominal", GOOD, qualifiers)
+                    )
+            words = [t for t in reversed(modifiers) if t.i not in ctx.index and t.text.islower()]
+            if not orgs and not places and title in ctx.patterns.role_nouns and words and i != span.start:
+                role = " ".join(t.text for t in [*words, title_token])
+                out.append(_fact(ctx, sent, "role", person, {"value": role}, "facts.prenominal", GOOD))
+        return out
+
+    def positions_in(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        """'X held several senior positions ... of O' -> member_of(X, O)."""
+        out: list[dict[str, Any]] = []
+        for token in sent:
+            if token.lower_ not in ctx.patterns.position_nouns or token.dep_ != "dobj":
+                continue
+            verb = token.head
+            if verb.lemma_.lower() not in ctx.patterns.position_verbs:
+                continue
+            holder = ctx.subject_of(verb, label="PERSON")
+            if holder is None:
+                continue
+            orgs = [
+                ctx.index[t.i]
+                for t in verb.subtree
+                if t.i in ctx.index and ctx.types.get(ctx.index[t.i]) == "ORG" and t.dep_ == "pobj"
+            ]
+            for org in dict.fromkeys(orgs):
+                out.append(_fact(ctx, sent, "member_of", holder, org, "facts.positions_in", GOOD))
+        return out
+
+    def copula_role(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
+        """'X is a bomb-making expert' -> role(X, 'bomb-making expert')."""
+        out: list[dict[str, Any]] = []
+        for token in sent:
+            if (
+                token.dep_ != "attr"
+                or token.head.lemma_ != "be"
+                or token.lower_ not in ctx.patterns.role_nouns
+            ):
+                continue
+            subject = ctx.subject_of(token.head, label="PERSON")
+            if subject is None or ctx.negated(token.head):
+                continue
+            left = token.left_edge.i
+            while left < token.i and ctx.doc[left].pos_ in ("DET", "PUNCT", "ADV"):
+                left += 1
+            if (
+                any(t in ctx.index for t in range(left, token.i))
+                or not ctx.doc[left : token.i + 1].text.islower()
+            ):
+                continue
+            role = ctx.doc[left : token.i + 1].text
+            out.append(_fact(ctx, sent, "role", subject, {"value": role}, "facts.copula_role", GUESS))
+        return out
+
+
+def _clause_objects(verb: Any) -> list[Any]:
+    """Objects of prepositions under a verb, without entering other verbs' clauses."""
+    out: list[Any] = []
+    stack = list(verb.children)
+    while stack:
+        token = stack.pop()
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            continue
+        if token.dep_ == "pobj":
+            out.append(token)
+        stack.extend(token.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _objects_through(ctx: Context, token: Any) -> list[str]:
+    """The entities of a preposition's object, looking through 'the provinces of A, B and C'."""
+    found = ctx.entities_at(token)
+    if found:
+        return found
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "to"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found += _objects_through(ctx, obj)
+    for conj in token.children:
+        if conj.dep_ == "conj":
+            found += _objects_through(ctx, conj)
+    return list(dict.fromkeys(found))
+
+
+def _ent_text(token: Any) -> str:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return str(ent.text)
+    return str(token.text)
+
+
+def _fact(
+    ctx: Context,
+    sent: Any,
+    predicate: str,
+    subject: str,
+    obj: str | dict[str, str],
+    extractor: str,
+    confidence: float,
+    qualifiers: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "predicate": predicate,
+        "subject": subject,
+        "object": obj,
+        "qualifiers": qualifiers or {},
+        "time": None,
+        "source": ctx.source(sent),
+        "hedged": ctx.hedged(sent),
+        "negated": False,
+        "evidence": ctx.evidence(sent),
+        "confidence": confidence,
+        "extractor": extractor,
+    }
+
+
+def _key(fact: dict[str, Any]) -> tuple[str, str, str, str]:
+    obj = fact["object"]
+    target = obj["value"] if isinstance(obj, dict) else obj
+    return (fact["predicate"], fact["subject"], str(target), str(fact["qualifiers"].get("title", "")))
