@@ -394,6 +394,9 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(marshal.dumps(gazetteer.to_data()))
         os.replace(temporary, path)
+        for stale in path.parent.glob("gazetteer-*.marshal"):  # built from older code or data
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:  # a read-only home: the cache is an optimisation, go on without it
         temporary.unlink(missing_ok=True)
 

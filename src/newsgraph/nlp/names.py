@@ -94,13 +94,15 @@ def _parts(line: str, key: str) -> KeyParts:
     return KeyParts(article, key.partition(_MARK)[2], rest)
 
 
+@lru_cache(maxsize=1 << 16)
 def place_key_parts(text: str) -> KeyParts:
     """The leading article, the place key and the folded name without its article.
 
     A leading "the" is dropped and not reported ("The Hague" -> key "hague"). The
     article is only split off when a name follows it, so "Al" alone stays "al". The
     forms "el-", "es-", "en-" ... count only with a hyphen, because "El Salvador" and
-    "El Paso" are Spanish names whose article is part of the name.
+    "El Paso" are Spanish names whose article is part of the name. Cached: a
+    pipeline asks for the same names again and again.
     """
     return place_key_parts_many((text,))[0]
 
