@@ -7,7 +7,7 @@ from typing import Any
 
 from .document import Document
 from .extract.output import doc_to_json
-from .nlp.pipeline import build_nlp
+from .nlp.pipeline import build_nlp, register_extensions
 from .schema import ExtractionJSON
 
 
@@ -21,7 +21,14 @@ def extract_documents(
 ) -> Iterator[ExtractionJSON]:
     """Run the pipeline over documents, yielding one result per document in input order."""
     nlp = nlp if nlp is not None else build_nlp()
-    pairs = ((d.text, d) for d in documents)
+    register_extensions()
+
+    def prepared(document: Document) -> tuple[Any, Document]:
+        doc = nlp.make_doc(document.text)
+        doc._.ng_published = document.published
+        return doc, document
+
+    pairs = (prepared(d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=n_process, batch_size=batch_size):
         if on_done is not None:
             on_done(document)

@@ -19,6 +19,7 @@ from ..nlp.lexicon import Lexicon, load_lexicon
 from ..nlp.spans import quote_regions
 
 RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
+CARRY = 2  # paragraphs a speaker is carried over
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,31 @@ class Context:
             for s in inside:
                 if out.get(s.start) is None:
                     out[s.start] = speaker
-        return out
+        return self._carry_over(sents, out)
+
+    def _carry_over(self, sents: list[Any], sources: dict[int, str | None]) -> dict[int, str | None]:
+        """A paragraph with no attribution of its own, right after attributed ones, goes on
+        reporting the same speaker (at most CARRY paragraphs on)."""
+        paragraphs: list[list[Any]] = []
+        for sent in sents:
+            starts_paragraph = sent.start == 0 or "\n" in self.doc[sent.start - 1].text_with_ws
+            if starts_paragraph or not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append(sent)
+        last: str | None = None
+        carried = 0
+        for paragraph in paragraphs:
+            own = [sources.get(s.start) for s in paragraph if sources.get(s.start) is not None]
+            if own:
+                last, carried = own[-1], 0
+                continue
+            if last is None or carried >= CARRY or len(paragraph[0]) < 4:
+                last = None if len(paragraph[0]) >= 4 else last
+                continue
+            carried += 1
+            for sent in paragraph:
+                sources[sent.start] = last
+        return sources
 
     def source(self, sent: Any) -> str | None:
         return self.sources.get(sent.start)
@@ -116,11 +141,21 @@ class Context:
     def entity_at(self, token: Any) -> str | None:
         """The entity a token refers to, through relative pronouns and appositions."""
         if token.i in self.index:
-            return self.index[token.i]
+            own = self.index[token.i]
+            for child in token.children:
+                # '"Org Name" (ORG) leader' parsed with the person noun as an apposition of the org
+                other = self.index.get(child.i)
+                misparsed = (
+                    child.dep_ == "appos" and child.tag_ == "NN" and other is not None and other != own
+                )
+                if misparsed and self.types.get(own) == "ORG" and self.types.get(other or "") == "PERSON":
+                    return other
+            return own
         if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
             return self.entity_at(token.head.head)
         for child in token.children:
-            if child.dep_ == "appos" and child.i in self.index:
+            bracketed = child.i > 0 and self.doc[child.i - 1].text in ("(", "[")
+            if child.dep_ == "appos" and child.i in self.index and not bracketed:
                 return self.index[child.i]
         return None
 

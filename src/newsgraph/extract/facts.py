@@ -234,15 +234,14 @@ class FactComponent:
             title = title_token.lower_
             j = i - 1
             modifiers: list[Any] = []
-            while (
-                j >= sent.start
-                and doc[j].text not in (",", "[", "(")
-                and (doc[j].pos_ in ("NOUN", "ADJ", "PROPN", "PUNCT") or j in ctx.index)
-            ):
-                if doc[j].text in ('"', "“", "”"):
+            while j >= sent.start and doc[j].text != ",":
+                t = doc[j]
+                if t.text in ('"', "“", "”", "(", ")", "[", "]"):
                     j -= 1
                     continue
-                modifiers.append(doc[j])
+                if j not in ctx.index and t.pos_ not in ("NOUN", "ADJ", "PROPN"):
+                    break
+                modifiers.append(t)
                 j -= 1
             orgs = [
                 ctx.index[t.i]

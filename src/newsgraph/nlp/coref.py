@@ -111,7 +111,10 @@ class CorefComponent:
             return []
         top, _ = named.most_common(1)[0]
         for token in first:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.head.dep_ != "ROOT" or token.tag_ != "NN":
+            subject = token.head if token.dep_ == "appos" else token
+            verb = subject.head
+            main = verb.dep_ == "ROOT" or (verb.dep_ == "ccomp" and verb.head.dep_ == "ROOT")
+            if subject.dep_ not in ("nsubj", "nsubjpass") or not main or token.tag_ != "NN":
                 continue
             described = token.lower_ in self.lex.person_descriptions or token.lower_ in self.lex.person_titles
             if described and token.i not in {i for s in spans for i in range(s.start, s.end)}:

@@ -9,7 +9,9 @@ Every stage is a spaCy component (`Doc -> Doc`); results live on the Doc:
   in-document entity id ("e1"); ``doc._.ng_entities`` one dict per entity.
 - ``newsgraph_coref``: pronoun and definite-description mentions added to the same group.
 - ``newsgraph_identity``: alias and not_same_as statements in ``doc._.ng_facts``.
-- ``doc._.ng_facts`` / ``doc._.ng_events``: statements in the contract's JSON shape.
+- ``newsgraph_facts`` / ``newsgraph_events`` (``extract/``): statements in the contract's
+  JSON shape in ``doc._.ng_facts`` / ``doc._.ng_events``; times are anchored on
+  ``doc._.ng_published``, which the API sets from the document before the pipeline runs.
 """
 
 from __future__ import annotations
@@ -21,8 +23,14 @@ from spacy.tokens import Doc
 
 from .model import load_model
 
-EXTENSIONS = ("ng_entities", "ng_facts", "ng_events", "ng_identity")
-COMPONENTS = ("newsgraph_entities", "newsgraph_coref", "newsgraph_identity", "newsgraph_facts")
+EXTENSIONS = ("ng_entities", "ng_facts", "ng_events", "ng_identity", "ng_published")
+COMPONENTS = (
+    "newsgraph_entities",
+    "newsgraph_coref",
+    "newsgraph_identity",
+    "newsgraph_facts",
+    "newsgraph_events",
+)
 
 
 def register_extensions() -> None:
@@ -51,7 +59,7 @@ def split_brackets(nlp: Any) -> None:
 def build_nlp() -> Any:
     """The model with newsgraph's components: paragraphs before the parser, the rest after the NER."""
     register_extensions()
-    from ..extract import facts  # noqa: F401  (registers the components)
+    from ..extract import events, facts  # noqa: F401  (registers the components)
     from . import coref, entities, identity  # noqa: F401
 
     nlp = load_model()
