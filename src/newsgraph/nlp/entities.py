@@ -265,7 +265,7 @@ class EntityComponent:
                 end = next(j for j in range(i, end) if j in taken)
             hit = None
             for stop in range(end, i, -1):
-                place = self.gaz.lookup(doc[i:stop].text)
+                place = self.gaz.lookup(doc[i:stop].text, strict=True)
                 if place is not None:
                     hit = (stop, place)
                     break
@@ -332,7 +332,7 @@ class EntityComponent:
                 if (
                     (s0, e0) != (start, end)
                     and is_cap(doc[s0])
-                    and self.gaz.lookup(doc[s0:e0].text) is not None
+                    and self.gaz.lookup(doc[s0:e0].text, strict=True) is not None
                 ):
                     return s0, e0
         return start, end
@@ -502,7 +502,7 @@ class EntityComponent:
         before = doc[m.start - 1] if m.start > 0 else None
         before_low = before.lower_ if before is not None else ""
         ntok = sum(1 for t in span if t.text not in HYPHENS)
-        place = self.gaz.lookup(span.text)
+        place = self.gaz.lookup(span.text, strict=m.label == "PERSON")
         if lows[-1] in self.lex.org_heads and m.label != "ORG" and ntok > 1:
             m.strength, m.rule = RULE, "org_head"
             return "ORG"
