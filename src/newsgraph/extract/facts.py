@@ -272,7 +272,11 @@ class FactComponent:
                     out.append(
                         _fact(ctx, sent, "position_held", person, place, "facts.prenominal", GOOD, qualifiers)
                     )
-            words = [t for t in reversed(modifiers) if t.i not in ctx.index and t.text.islower()]
+            words = [
+                t
+                for t in reversed(modifiers)
+                if t.i not in ctx.index and (t.text.islower() or (t.is_sent_start and t.text[1:].islower()))
+            ]
             if not orgs and not places and title in ctx.patterns.role_nouns and words and i != span.start:
                 role = " ".join(t.text for t in [*words, title_token])
                 out.append(_fact(ctx, sent, "role", person, {"value": role}, "facts.prenominal", GOOD))

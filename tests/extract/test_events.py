@@ -1,0 +1,111 @@
+"""Event patterns: verbal and nominal triggers, passive, negation, attribution, hedging, time."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsgraph.api import extract_text
+from newsgraph.schema import EventJSON, ExtractionJSON
+
+
+def _run(nlp: Any, text: str, published: str | None = "2021-06-10") -> ExtractionJSON:
+    return extract_text(text, published=published, nlp=nlp)
+
+
+def _args(result: ExtractionJSON, event: EventJSON) -> dict[str, set[str]]:
+    names = {e["id"]: e["name"] for e in result["entities"]}
+    out: dict[str, set[str]] = {}
+    for arg in event["arguments"]:
+        out.setdefault(arg["role"], set()).add(names[arg["entity"]])
+    return out
+
+
+def _events(result: ExtractionJSON, kind: str) -> list[EventJSON]:
+    return [e for e in result["events"] if e["type"] == kind]
+
+
+def test_events_active_verb_actor_target_place(nlp: Any) -> None:
+    result = _run(nlp, "Turkish police arrested Mehmet Yilmaz in Ankara on Tuesday.")
+    (event,) = _events(result, "COERCE")
+    assert event["mode"] == "arrest"
+    args = _args(result, event)
+    assert args["target"] == {"Mehmet Yilmaz"}
+    assert args["place"] == {"Ankara"}
+
+
+def test_events_passive_voice_target_and_agent(nlp: Any) -> None:
+    result = _run(nlp, "Ali Hamdan was killed by the Free Syrian Army near Homs.")
+    (event,) = _events(result, "ASSAULT")
+    assert event["mode"] == "kill"
+    args = _args(result, event)
+    assert args["target"] == {"Ali Hamdan"}
+    assert "Free Syrian Army" in args["actor"]
+
+
+def test_events_negation(nlp: Any) -> None:
+    result = _run(nlp, "Police said Mehmet Yilmaz was not arrested in Ankara.")
+    (event,) = _events(result, "COERCE")
+    assert event["negated"] is True
+
+
+def test_events_nominal_mentions_are_one_event(nlp: Any) -> None:
+    text = (
+        "Security forces arrested Rami Khoury in Beirut. "
+        "The arrest took place two weeks ago, officials said. His arrest was not announced."
+    )
+    result = _run(nlp, text)
+    arrests = _events(result, "COERCE")
+    assert len(arrests) == 1
+    assert arrests[0]["time"] is not None
+
+
+def test_events_commander_and_places_of_a_battle(nlp: Any) -> None:
+    text = (
+        "Colonel Adnan Sabri commanded the battle of Tikrit and the offensives to retake Baiji and Haditha."
+    )
+    result = _run(nlp, text)
+    fights = _events(result, "FIGHT")
+    places = set().union(*(_args(result, e).get("place", set()) for e in fights))
+    assert {"Tikrit", "Baiji", "Haditha"} <= places
+    assert all("Adnan Sabri" in _args(result, e).get("commander", set()) for e in fights)
+
+
+def test_events_partner_in_coordination_with(nlp: Any) -> None:
+    text = "The Kurdish Regional Guard detained Jalal Talabi in co-ordination with the Counter Terrorism Service."
+    result = _run(nlp, text)
+    (event,) = _events(result, "COERCE")
+    assert "Counter Terrorism Service" in _args(result, event)["partner"]
+
+
+def test_events_he_said_is_the_speaker_not_the_subject(nlp: Any) -> None:
+    text = (
+        "Rami Khoury was arrested in Beirut, said analyst Nadia Farah.\n"
+        '"Khoury planned attacks on army posts in Tripoli for years," she said.'
+    )
+    result = _run(nlp, text)
+    names = {e["id"]: e["name"] for e in result["entities"]}
+    assaults = _events(result, "ASSAULT")
+    assert assaults
+    assert all(e["source"] is not None and names[e["source"]] == "Nadia Farah" for e in assaults)
+
+
+def test_events_hedged_by_reports(nlp: Any) -> None:
+    result = _run(nlp, "Reports indicate that Omar Bakri met Yusuf Hamdi in Mosul last year.")
+    (event,) = _events(result, "CONSULT")
+    assert event["hedged"] is True
+    assert event["time"] is not None and event["time"]["value"] == "2020"
+
+
+def test_events_time_of_event_not_of_announcement(nlp: Any) -> None:
+    text = "Ali Hamdan was killed in October, the ministry said on Wednesday (June 9th)."
+    result = _run(nlp, text)
+    (event,) = _events(result, "ASSAULT")
+    assert event["time"] is not None and event["time"]["value"] == "2020-10"
+
+
+def test_events_weekday_without_publication_date_lists_candidate_years(nlp: Any) -> None:
+    result = _run(nlp, "Gunmen killed Ali Hamdan on Wednesday (May 20th) in Homs.", published=None)
+    (event,) = _events(result, "ASSAULT")
+    time = event["time"]
+    assert time is not None and time["value"] == "--05-20"
+    assert 2020 in time.get("candidates", [])
