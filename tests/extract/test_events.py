@@ -71,7 +71,7 @@ def test_events_commander_and_places_of_a_battle(nlp: Any) -> None:
 
 
 def test_events_partner_in_coordination_with(nlp: Any) -> None:
-    text = "The Kurdish Regional Guard detained Jalal Talabi in co-ordination with the Counter Terrorism Unit."
+    text = "Kurdish Regional Guards detained Jalal Talabi in co-ordination with the Counter Terrorism Unit."
     result = _run(nlp, text)
     (event,) = _events(result, "COERCE")
     assert "Counter Terrorism Unit" in _args(result, event)["partner"]
