@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any
 
 from ..nlp.attribution import is_hedged, mention_index, speaker_entity
+from ..nlp.identity import evidence
 from ..nlp.lexicon import Lexicon, load_lexicon
 from ..nlp.spans import quote_regions
 
@@ -202,7 +203,7 @@ class Context:
         return None
 
     def evidence(self, sent: Any) -> dict[str, Any]:
-        return {"start": sent.start_char, "end": sent.end_char, "text": sent.text}
+        return evidence(sent)
 
     def negated(self, token: Any) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in self.patterns.negators for c in token.children)

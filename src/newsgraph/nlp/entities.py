@@ -794,7 +794,12 @@ class EntityComponent:
                     evidence = doc[m.start].sent
                     kind = m.alias_kind or "acronym"
                     statements.append(
-                        {"entity": record["id"], "name": m_text(doc, m), "kind": kind, "sent": evidence}
+                        {
+                            "entity": record["id"],
+                            "name": m_text(doc, m),
+                            "kind": kind,
+                            "sent": (evidence.start, evidence.end),
+                        }
                     )
         doc._.ng_identity = statements
 

@@ -24,7 +24,9 @@ def make_identity(nlp: Language, name: str) -> IdentityComponent:
 
 
 def evidence(sent: Any) -> dict[str, Any]:
-    return {"start": sent.start_char, "end": sent.end_char, "text": sent.text}
+    """The evidence span of a statement: its sentence, without trailing white space."""
+    text = str(sent.text).rstrip()
+    return {"start": sent.start_char, "end": sent.start_char + len(text), "text": text}
 
 
 def add_fact(doc: Doc, fact: dict[str, Any]) -> None:
@@ -44,7 +46,8 @@ class IdentityComponent:
         quotes = quote_regions(doc)
         types = {s.kb_id_: s.label_ for s in doc.spans.get("ng_mentions", [])}
         for statement in doc._.ng_identity or []:
-            sent = statement["sent"]
+            start, end = statement["sent"]
+            sent = doc[start:end]
             add_fact(
                 doc,
                 {
@@ -93,4 +96,5 @@ class IdentityComponent:
                     },
                 )
                 break
+        doc._.ng_identity = None  # handed over; token ranges only, so Docs stay serialisable
         return doc
