@@ -109,3 +109,10 @@ def test_events_weekday_without_publication_date_lists_candidate_years(nlp: Any)
     time = event["time"]
     assert time is not None and time["value"] == "--05-20"
     assert 2020 in time.get("candidates", [])
+
+
+def test_events_release_of_a_thing_is_not_an_event(nlp: Any) -> None:
+    result = _run(nlp, "Greater Leeds Police released a photo of the van on Sunday.")
+    assert not _events(result, "CONCEDE")
+    freed = _run(nlp, "The Taliban released Peter Moore, a British contractor, on Sunday.")
+    assert _events(freed, "CONCEDE")

@@ -45,6 +45,7 @@ class Patterns:
     place_prepositions: frozenset[str]
     negators: frozenset[str]
     denial_verbs: frozenset[str]
+    needs_person_target: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,7 @@ def load_patterns() -> Patterns:
         place_prepositions=words("place_prepositions"),
         negators=words("negators"),
         denial_verbs=words("denial_verbs"),
+        needs_person_target=words("needs_person_target"),
     )
 
 

@@ -74,6 +74,8 @@ class EventComponent:
                     continue
                 self.arguments(ctx, event)
                 event.time = _time_for(token, times)
+                if not self._plausible(ctx, event):
+                    continue
                 events.append(event)
         merged = [e for e in _merge(events) if e.arguments]
         doc._.ng_events = [self.to_json(ctx, n, event) for n, event in enumerate(merged, start=1)]
@@ -234,6 +236,20 @@ class EventComponent:
                 subject = ctx.subject_of(verb)
                 if subject is not None and verb.lemma_.lower() not in ("involve",):
                     event.add("actor", subject)
+
+    def _plausible(self, ctx: Context, event: Event) -> bool:
+        """Triggers that are events only when done to someone: "released a photo" is not a
+        release, "seized weapons" is not an abduction; a stated target must be a person or group
+        (a verbal trigger with no target keeps its place in the merge of later mentions)."""
+        token = event.trigger
+        key = token.lemma_.lower()
+        if key not in ctx.patterns.needs_person_target:
+            return True
+        targets = event.role("target")
+        if targets:
+            return any(ctx.types.get(t) in ("PERSON", "ORG") for t in targets)
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        return not objects or event.nominal
 
     def to_json(self, ctx: Context, n: int, event: Event) -> dict[str, Any]:
         token = event.trigger
