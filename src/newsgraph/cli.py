@@ -154,3 +154,12 @@ def _write(out: TextIO, result: ExtractionJSON, fmt: str) -> None:
 
 def main() -> None:
     app()
+
+
+def _register() -> None:
+    from .commands import register_all
+
+    register_all(app)
+
+
+_register()
