@@ -1,4 +1,4 @@
-"""Reading inputs into Documents: text, HTML, JSON Lines, directories and stdin.
+"""Reading inputs into Documents: text, HTML, JSON Lines, web archives, directories and stdin.
 
 Every input yields Documents or IngestErrors, in input order; a bad input never
 stops the batch. The checks, in the order they run:
@@ -7,7 +7,8 @@ stops the batch. The checks, in the order they run:
    directories are read recursively, sorted, with unsupported and hidden files skipped
    (E016 when none is left);
 2. the size, from ``stat`` before reading: empty (E002) or over ``max_bytes`` (E005);
-   a JSONL file is read line by line and the limit applies to each line;
+   a JSONL file is read line by line and the limit applies to each line, a WARC file
+   (``warc.py``) record by record and the limit applies to each record;
 3. the bytes: binary (E004), then UTF-8, else the encoding charset-normalizer
    detects, noted on the Document (E006 when nothing fits);
 4. the text: whitespace only (E003), no main text in HTML (E007), not English (E008).
@@ -33,12 +34,13 @@ from trafilatura.settings import set_date_params
 from ..document import Document, IngestError, normalise_text
 from ..errors import Errors, Notes
 from .language import ENGLISH, guess_language
+from .warc import WARC_SUFFIXES, is_warc, read_warc
 
 DEFAULT_MAX_BYTES = 5_000_000
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
-SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 STDIN = "-"
 STDIN_LABEL = "<stdin>"
 
@@ -100,9 +102,7 @@ def _read_path(path: Path, options: _Options) -> Iterator[Document | IngestError
         children = [
             child
             for child in sorted(path.rglob("*"))
-            if child.is_file()
-            and child.suffix.lower() in SUFFIXES
-            and not _hidden(child.relative_to(path).parts)
+            if child.is_file() and _suffix(child) in SUFFIXES and not _hidden(child.relative_to(path).parts)
         ]
         if not children:
             yield _error("E016", Errors.E016.format(path=path), source=str(path))
@@ -110,11 +110,15 @@ def _read_path(path: Path, options: _Options) -> Iterator[Document | IngestError
             yield from _read_file(child, options)
     elif not path.exists():
         yield _error("E011", Errors.E011.format(path=path), source=str(path))
-    elif path.suffix.lower() not in SUFFIXES:
+    elif _suffix(path) not in SUFFIXES:
         message = Errors.E013.format(path=path, suffix=path.suffix)
         yield _error("E013", message, source=str(path))
     else:
         yield from _read_file(path, options)
+
+
+def _suffix(path: Path) -> str:
+    return ".warc.gz" if is_warc(path) and path.suffix.lower() == ".gz" else path.suffix.lower()
 
 
 def _hidden(parts: Sequence[str]) -> bool:
@@ -128,9 +132,15 @@ def _read_file(path: Path, options: _Options) -> Iterator[Document | IngestError
     except OSError as exc:
         yield _error("E014", Errors.E014.format(path=label, reason=exc.strerror or exc), source=label)
         return
-    suffix = path.suffix.lower()
+    suffix = _suffix(path)
     if size == 0:
         yield _error("E002", Errors.E002.format(path=label), source=label)
+    elif suffix in WARC_SUFFIXES:
+
+        def convert(data: bytes, record: str, uri: str | None, html: bool) -> Document | IngestError:
+            return _from_bytes(data, label=record, source=uri, html=html, options=options)
+
+        yield from read_warc(path, max_bytes=options.max_bytes, convert=convert)
     elif suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, options)
     elif size > options.max_bytes:
