@@ -21,7 +21,10 @@ class Errors:
     E010 = '{path}: line {line} has no \'text\' field of type string; each line needs {{"text": "..."}}.'
     E011 = "{path}: no such file or directory."
     E012 = "--published {value!r} is not a date; use YYYY-MM-DD."
-    E013 = "{path}: unsupported file type {suffix!r}; use .txt, .html, .htm, .jsonl, .warc, .warc.gz or a directory."
+    E013 = (
+        "{path}: unsupported file type {suffix!r}; use .txt, .html, .htm, .jsonl, .warc, .warc.gz "
+        "or a directory."
+    )
     E014 = "{path}: the input could not be read ({reason}); check that it is a readable file."
     E015 = "{path}: line {line} holds a JSON {kind}, not an object with a 'text' field."
     E016 = "{path}: the directory holds no .txt, .html, .htm, .jsonl, .warc or .warc.gz files."
