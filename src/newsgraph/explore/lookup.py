@@ -1,0 +1,58 @@
+"""Finding a canonical entity from what an analyst types: an id, a name, or part of a name."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from .kb import CANONICAL, Canonical, canonical_info
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+MAX_CANDIDATES = 50
+
+
+def find_canonical(conn: sqlite3.Connection, query: str, *, types: tuple[str, ...] = ()) -> list[Canonical]:
+    """The canonical entities `query` designates, best first (several when it is ambiguous).
+
+    In order, the first step that finds anything wins: an entity id or canonical id;
+    an exact name or alias (case-insensitive); a full-text match of every word of the
+    query over names and aliases. `types` restricts the entity types considered.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    found = _by_id(conn, query) or _by_exact_name(conn, query) or _by_words(conn, query)
+    info = canonical_info(conn, found)
+    ranked = [info[key] for key in found if key in info and (not types or info[key].type in types)]
+    return sorted(ranked, key=lambda c: (-c.documents, -c.members, c.name, c.id))[:MAX_CANDIDATES]
+
+
+def _by_id(conn: sqlite3.Connection, query: str) -> list[str]:
+    rows = conn.execute(
+        f"SELECT DISTINCT {CANONICAL} AS canonical FROM entities WHERE id = ? OR canonical_id = ?",
+        (query, query),
+    )
+    return [row["canonical"] for row in rows]
+
+
+def _by_exact_name(conn: sqlite3.Connection, query: str) -> list[str]:
+    rows = conn.execute(
+        f"SELECT DISTINCT {CANONICAL} AS canonical FROM entities WHERE name = ? COLLATE NOCASE"
+        " UNION SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM aliases a"
+        " JOIN entities e ON e.id = a.entity_id WHERE a.name = ? COLLATE NOCASE",
+        (query, query),
+    )
+    return sorted({row[0] for row in rows})
+
+
+def _by_words(conn: sqlite3.Connection, query: str) -> list[str]:
+    words = _WORD.findall(query)
+    if not words:
+        return []
+    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+    rows = conn.execute(
+        "SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM entities_fts f"
+        " JOIN entities e ON e.id = f.entity_id WHERE entities_fts MATCH ? LIMIT 1000",
+        (match,),
+    )
+    return sorted({row[0] for row in rows})

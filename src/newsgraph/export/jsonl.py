@@ -1,0 +1,33 @@
+"""JSON Lines: one canonical entity per line with its statements, or one statement per line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import TextIO
+
+from ..explore.kb import STATEMENT_COLUMNS, STATEMENTS_FROM, Refs, StatementJSON, to_json
+from .records import EntityRecordJSON, iter_entity_records
+
+PAGE = 1000  # statements read at once
+
+
+def iter_statements(conn: sqlite3.Connection, *, page: int = PAGE) -> Iterator[StatementJSON]:
+    """Every statement (facts, then events, by document), entity references resolved to canonicals."""
+    cursor = conn.execute(
+        f"SELECT {STATEMENT_COLUMNS} FROM {STATEMENTS_FROM} ORDER BY s.kind DESC, s.document_id, s.local_id"
+    )
+    while rows := cursor.fetchmany(page):
+        yield from to_json(rows, conn=conn, refs=Refs(conn))
+
+
+def write_jsonl(conn: sqlite3.Connection, out: TextIO, *, what: str = "entities") -> int:
+    """Write `what` ('entities' or 'statements') as JSON Lines; return the number of lines."""
+    records: Iterator[EntityRecordJSON] | Iterator[StatementJSON]
+    records = iter_entity_records(conn) if what == "entities" else iter_statements(conn)
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
