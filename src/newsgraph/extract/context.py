@@ -46,6 +46,8 @@ class Patterns:
     negators: frozenset[str]
     denial_verbs: frozenset[str]
     needs_person_target: frozenset[str]
+    thing_objects: frozenset[str]
+    death_lemmas: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -80,6 +82,8 @@ def load_patterns() -> Patterns:
         negators=words("negators"),
         denial_verbs=words("denial_verbs"),
         needs_person_target=words("needs_person_target"),
+        thing_objects=words("thing_objects"),
+        death_lemmas=words("death_lemmas"),
     )
 
 

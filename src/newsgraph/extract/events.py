@@ -77,7 +77,7 @@ class EventComponent:
                 if not self._plausible(ctx, event):
                     continue
                 events.append(event)
-        merged = [e for e in _merge(events) if e.arguments]
+        merged = [e for e in _merge(events) if e.arguments or _unnamed_participants(e.trigger)]
         doc._.ng_events = [self.to_json(ctx, n, event) for n, event in enumerate(merged, start=1)]
         return doc
 
@@ -159,9 +159,15 @@ class EventComponent:
     def _verbal(self, ctx: Context, event: Event) -> None:
         token = event.trigger
         has_subject = False
+        # "saw the group defeated": a bare past participle's subject undergoes the event
+        passive_like = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
         for child in token.children:
             dep = child.dep_
-            if dep == "nsubj":
+            if dep == "nsubj" and passive_like:
+                has_subject = True
+                for eid in ctx.entities_at(child):
+                    event.add("target", eid)
+            elif dep == "nsubj":
                 has_subject = True
                 event.add("actor", None)
                 for eid in self._group(ctx, child):
@@ -238,18 +244,13 @@ class EventComponent:
                     event.add("actor", subject)
 
     def _plausible(self, ctx: Context, event: Event) -> bool:
-        """Triggers that are events only when done to someone: "released a photo" is not a
-        release, "seized weapons" is not an abduction; a stated target must be a person or group
-        (a verbal trigger with no target keeps its place in the merge of later mentions)."""
+        """ "Released a photo" is not a release: some triggers are events only when their
+        object is not a thing (a media item, a document)."""
         token = event.trigger
-        key = token.lemma_.lower()
-        if key not in ctx.patterns.needs_person_target:
+        if token.lemma_.lower() not in ctx.patterns.needs_person_target:
             return True
-        targets = event.role("target")
-        if targets:
-            return any(ctx.types.get(t) in ("PERSON", "ORG") for t in targets)
         objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        return not objects or event.nominal
+        return not any(o.lemma_.lower() in ctx.patterns.thing_objects for o in objects)
 
     def to_json(self, ctx: Context, n: int, event: Event) -> dict[str, Any]:
         token = event.trigger
@@ -282,6 +283,17 @@ def _clause(token: Any) -> list[Any]:
         out.append(t)
         stack.extend(t.children)
     return out
+
+
+def _unnamed_participants(trigger: Any) -> bool:
+    """A verbal trigger whose subject or object is a common noun or a number ("a man was killed",
+    "police arrested three men") reports an event even when no participant is named."""
+    if trigger.pos_ != "VERB":
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.pos_ in ("NOUN", "NUM") or c.like_num)
+        for c in trigger.children
+    )
 
 
 def _phrase_at(doc: Any, i: int, phrase: tuple[str, ...]) -> int | None:

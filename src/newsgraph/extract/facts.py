@@ -65,20 +65,27 @@ class FactComponent:
     def birth(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         for token in sent:
-            if token.lemma_.lower() not in ctx.patterns.birth_lemmas or token.tag_ != "VBN":
+            lemma = token.lemma_.lower()
+            born = lemma in ctx.patterns.birth_lemmas and token.tag_ == "VBN"
+            died = lemma in ctx.patterns.death_lemmas and token.pos_ == "VERB"
+            if not (born or died):
                 continue
             subject = ctx.subject_of(token, label="PERSON")
-            if subject is None and token.dep_ in ("acl", "relcl"):
+            if subject is None and token.dep_ in ("acl", "relcl", "appos", "parataxis", "advcl"):
                 subject = ctx.entity_at(token.head)
-            if subject is None or ctx.types.get(subject) != "PERSON":
+            if subject is None and token.i > sent.start and ctx.doc[token.i - 1].text == "(":
+                subject = ctx.nearest_before(token, "PERSON")  # "Anna Berg (born 12 May 1961)"
+            if subject is None or ctx.types.get(subject) != "PERSON" or ctx.negated(token):
                 continue
-            for obj in _clause_objects(token):
+            objects = _clause_objects(token) + [c for c in token.children if c.ent_type_ == "DATE"]
+            for obj in objects:
                 eid = ctx.entity_at(obj)
-                if eid is not None and ctx.types.get(eid) == "PLACE":
+                if born and eid is not None and ctx.types.get(eid) == "PLACE":
                     out.append(_fact(ctx, sent, "born_in", subject, eid, "facts.birth", EXPLICIT))
                 elif obj.ent_type_ == "DATE":
-                    date = _ent_text(obj)
-                    out.append(_fact(ctx, sent, "born_on", subject, {"value": date}, "facts.birth", EXPLICIT))
+                    date = {"value": _ent_text(obj)}
+                    predicate = "born_on" if born else "died_on"
+                    out.append(_fact(ctx, sent, predicate, subject, date, "facts.birth", EXPLICIT))
         return out
 
     def residence(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:

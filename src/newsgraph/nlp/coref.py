@@ -176,7 +176,9 @@ class CorefComponent:
                 break
             if token.pos_ == "NOUN" and token.tag_ == "NN":
                 nxt = doc[j + 1] if j + 1 < len(doc) else None
-                if nxt is not None and (nxt.lower_ == "of" or is_cap(nxt) or nxt.tag_ in ("NN", "NNS")):
+                if nxt is not None and nxt.tag_ in ("NN", "NNS") and nxt.text.islower():
+                    continue  # a compound: "the terror group"
+                if nxt is not None and (nxt.lower_ == "of" or is_cap(nxt)):
                     break
                 return j + 1, token.lower_
         return i + 1, ""
