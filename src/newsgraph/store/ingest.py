@@ -25,6 +25,7 @@ from .db import transaction
 
 EXTRACTOR_VERSION = f"newsgraph {__version__}"
 DEFAULT_BATCH_SIZE = 32
+NLP_BATCH_SIZE = 16  # documents per nlp.pipe batch (the API's default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +281,7 @@ def ingest_paths(
         documents,
         nlp=nlp if nlp is not None else build_nlp(),
         n_process=processes,
+        batch_size=min(batch_size, NLP_BATCH_SIZE),  # results come back at least as often as commits
         on_done=done.append,
     )
     for result in results:
