@@ -1,0 +1,80 @@
+"""The store's commands as a user runs them: ingest, stats --json, search, errors; exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsgraph.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from newsgraph.store import connect
+from newsgraph.store.queries import stats
+
+SCRIPT = Path(sys.executable).parent / "newsgraph"
+STORY = (
+    "Iraqi security forces arrested Abdul Naser Qardash in Baghdad on Wednesday, "
+    "the Iraqi National Security Service said."
+)
+OTHER = "Flooding closed the main road into Mosul on Sunday, the provincial council said."
+
+
+def newsgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1", **(env or {})}
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, env=environment, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "qardash.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "in" / "mosul.txt").write_text(OTHER, encoding="utf-8")
+    return tmp_path / "in"
+
+
+def test_store_cli_ingest_stats_search_errors(folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kb.db"
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    first = newsgraph("ingest", str(folder), "--db", str(db), "--published", "2020-05-21", "--no-resolve")
+    assert first.returncode == EXIT_SOME_FAILED, first.stderr
+    assert "E002" in first.stderr
+    assert first.stderr.splitlines()[-1] == f"2 new, 0 already stored, 1 failed in {db}"
+
+    figures = json.loads(newsgraph("stats", "--db", str(db), "--json").stdout)
+    assert figures == stats(connect(db))
+    assert figures["documents"] == 2 and figures["errors"] == 1 and figures["entities"] > 0
+
+    found = newsgraph("search", "Qardash", "--db", str(db), "--json")
+    assert found.returncode == EXIT_OK, found.stderr
+    hits = json.loads(found.stdout)
+    assert [d["source"] for d in hits["documents"]] == [str(folder / "qardash.txt")]
+    assert any(e["name"] == "Abdul Naser Qardash" and e["type"] == "PERSON" for e in hits["entities"])
+    text = newsgraph("search", "mosul", "--db", str(db)).stdout
+    assert "documents (1)" in text and "Mosul" in text
+
+    listed = newsgraph("errors", "--db", str(db))
+    assert listed.stdout.startswith("E002") and "empty.txt" in listed.stdout
+
+
+def test_store_cli_database_from_environment(folder: Path, tmp_path: Path) -> None:
+    db = tmp_path / "env.db"
+    result = newsgraph("ingest", str(folder / "mosul.txt"), "--no-resolve", env={"NEWSGRAPH_DB": str(db)})
+    assert result.returncode == EXIT_OK, result.stderr
+    again = newsgraph("ingest", str(folder / "mosul.txt"), "--no-resolve", env={"NEWSGRAPH_DB": str(db)})
+    assert again.stderr.splitlines()[-1] == f"0 new, 1 already stored, 0 failed in {db}"
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--published", "21/05/2020"], ["--batch-size", "0"], ["--no-such-option"]],
+    ids=["bad-date", "bad-batch-size", "unknown-option"],
+)
+def test_store_cli_ingest_usage_errors_exit_two(folder: Path, tmp_path: Path, options: list[str]) -> None:
+    result = newsgraph("ingest", str(folder), "--db", str(tmp_path / "kb.db"), *options)
+    assert result.returncode == EXIT_USAGE, result.stderr
+    assert not (tmp_path / "kb.db").exists()
