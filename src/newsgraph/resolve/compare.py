@@ -7,14 +7,19 @@ written as one ("Bid Boland" / "Bidboland", "Gholam Reza" / "Gholamreza"); for
 organisations a short unit may also be the initials of a run of units ("IRGC").
 The best one-to-one alignment is taken greedily, so word order does not count.
 Each side's *coverage* is the weighted share of its units that found a partner,
-scaled by how alike the partners are. The score is the coverage of the shorter
-name, lowered a little for what the longer name has on top:
+scaled by how alike the partners are (units weigh by how much they say: a common
+name or a common English word in an organisation's name weighs less, see
+``resolve.names``). The score is the coverage of the shorter name, lowered a
+little for what the longer name has on top, and lowered one for one by the
+*conflict*, the share that both names leave unmatched:
 
     score = cover(short) * (1 - EXTRA_COST * (1 - cover(long)))
+            - CONFLICT_COST * min(1 - cover(short), 1 - cover(long))      (clipped to [0, 1])
 
 so "Ayman al-Zawahiri" against "Ayman Muhammad Rabi al-Zawahiri" stays high (a
 missing middle name costs little), while "Maher al-Assad" against
-"Bashar al-Assad" falls to about half (each name has a unit the other lacks).
+"Bashar al-Assad" falls to 0: each has a given name the other lacks, which is
+evidence of two people (brothers), not of one.
 
 ``SAME_NAME_THRESHOLD``, the line ``same_name`` draws, was set by the rule of
 issue #4: the lowest score that keeps at least 97% of the hard negative pairs of
@@ -37,6 +42,9 @@ from .names import NameToken, ParsedName, Particle, parse_name, token_key
 # What the longer name's unmatched share costs: 0 would make "A B" and "A B C D E"
 # a perfect match, 1 would make a missing middle name as bad as a wrong one.
 EXTRA_COST = 0.25
+# What a conflict costs: the share of weight that *both* names have unmatched ("Maher" against
+# "Bashar" in two "al-Assad"s). 1: contradicting evidence cancels matching evidence one for one.
+CONFLICT_COST = 1.0
 # Two units below this similarity are not partners.
 MIN_UNIT_SIMILARITY = 0.6
 # Units with the same key but different letters: the key is a fold, not an identity.
@@ -55,7 +63,7 @@ KUNYA_AGAINST_NAME = 0.6
 # A glued article against the bare name: "alshaer" / "shaer".
 GLUED_ARTICLE = 0.9
 # The decision line of ``same_name`` (see the module notes for how it was set).
-SAME_NAME_THRESHOLD = 0.8
+SAME_NAME_THRESHOLD = 0.52
 
 # Context weights of ``profile_score`` (see there).
 NEIGHBOUR_BONUS = 0.08
@@ -221,7 +229,8 @@ def parsed_score(a: ParsedName, b: ParsedName, *, kind: str = "PERSON") -> float
     cover_a, cover_b = covered_a / total_a, covered_b / total_b
     if (total_a, -cover_a) > (total_b, -cover_b):
         cover_a, cover_b = cover_b, cover_a
-    return max(0.0, min(1.0, cover_a * (1.0 - EXTRA_COST * (1.0 - cover_b))))
+    conflict = min(1.0 - cover_a, 1.0 - cover_b)
+    return max(0.0, min(1.0, cover_a * (1.0 - EXTRA_COST * (1.0 - cover_b)) - CONFLICT_COST * conflict))
 
 
 @lru_cache(maxsize=1 << 16)

@@ -39,7 +39,9 @@ The vocabulary lives in ``data/resolve_names.json``.
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -89,6 +91,8 @@ class _Vocabulary:
     org_generic: frozenset[str]
     org_generic_weight: float
     initial_weight: float
+    org_word_weight: dict[str, float]
+    person_name_weight: dict[str, float]
     din_token: re.Pattern[str]
     din_glued: re.Pattern[str]
     allah_glued: re.Pattern[str]
@@ -114,6 +118,8 @@ def _vocabulary() -> _Vocabulary:
         org_generic=frozenset(raw["org_generic"]),
         org_generic_weight=float(raw["org_generic_weight"]),
         initial_weight=float(raw["initial_weight"]),
+        org_word_weight={k: float(v) for k, v in raw["org_word_weight"].items()},
+        person_name_weight={k: float(v) for k, v in raw["person_name_weight"].items()},
         din_token=re.compile(raw["din_token"]),
         din_glued=re.compile(rf"([a-z]{{3,}}?){raw['din_glued_suffix']}"),
         allah_glued=re.compile(rf"([a-z]{{3,}}?){raw['allah_glued_suffix']}"),
@@ -123,6 +129,49 @@ def _vocabulary() -> _Vocabulary:
         glued_article=re.compile(rf"{raw['glued_article_prefix']}([a-z]{{4,}})"),
         letter_rules=tuple((re.compile(a), b) for a, b in raw["letter_rules"]),
     )
+
+
+def _read_counts(filename: str) -> Iterator[tuple[str, float]]:
+    text = resources.files("newsgraph.data").joinpath(filename).read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            word, _, value = line.partition("\t")
+            yield word, float(value)
+
+
+@lru_cache(maxsize=1)
+def _english_zipf() -> dict[str, float]:
+    """wordfreq Zipf frequencies of English words (data/resolve_english_words.txt)."""
+    return dict(_read_counts("resolve_english_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _name_key_counts() -> dict[str, float]:
+    """Wikidata occurrences of each person-name unit key (data/resolve_name_counts.txt)."""
+    counts: dict[str, float] = {}
+    for word, count in _read_counts("resolve_name_counts.txt"):
+        for unit in _units([word], kind="PERSON"):
+            key = _unit_key(unit) or unit
+            counts[key] = counts.get(key, 0.0) + count
+    return counts
+
+
+def org_word_weight(word: str) -> float:
+    """How much a word of an organisation's name says: 1 for rare words and proper names,
+    down to the minimum for the commonest English words ("national", "bank")."""
+    rule = _vocabulary().org_word_weight
+    zipf = _english_zipf().get(word)
+    if zipf is None:
+        return 1.0
+    share = (zipf - rule["rare_zipf"]) / (rule["common_zipf"] - rule["rare_zipf"])
+    return max(rule["minimum"], min(1.0, 1.0 - (1.0 - rule["minimum"]) * share))
+
+
+def person_name_weight(key: str) -> float:
+    """How much a person-name unit says: 1 for a rare name, less for a common one ("muhammad")."""
+    rule = _vocabulary().person_name_weight
+    count = _name_key_counts().get(key, 0.0)
+    return max(rule["minimum"], 1.0 - rule["per_decade"] * math.log10(1.0 + count))
 
 
 def running_order(name: str, *, kind: str = "PERSON") -> str:
@@ -267,7 +316,8 @@ def parse_name(name: str, *, kind: str = "PERSON") -> ParsedName:
         if kind != "PERSON" and unit in vocabulary.org_generic:
             tokens.append(NameToken(unit, key, "generic", vocabulary.org_generic_weight, particle, core))
         else:
-            tokens.append(NameToken(unit, key, "name", 1.0, particle, core))
+            weight = person_name_weight(key) if kind == "PERSON" else org_word_weight(unit)
+            tokens.append(NameToken(unit, key, "name", weight, particle, core))
     return ParsedName(text, tuple(tokens))
 
 
