@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from newsgraph.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from newsgraph.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, app
+from newsgraph.document import Document
+from newsgraph.schema import ExtractionJSON
 from newsgraph.store import connect
+from newsgraph.store.ingest import content_hash, store_result
 from newsgraph.store.queries import stats
 
 SCRIPT = Path(sys.executable).parent / "newsgraph"
@@ -78,3 +85,32 @@ def test_store_cli_ingest_usage_errors_exit_two(folder: Path, tmp_path: Path, op
     result = newsgraph("ingest", str(folder), "--db", str(tmp_path / "kb.db"), *options)
     assert result.returncode == EXIT_USAGE, result.stderr
     assert not (tmp_path / "kb.db").exists()
+
+
+def fake_module(name: str, **attributes: object) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+    module.__dict__.update(attributes)
+    return module
+
+
+@pytest.mark.parametrize("flag, calls", [([], 1), (["--no-resolve"], 0)], ids=["resolve", "no-resolve"])
+def test_store_cli_ingest_runs_resolution_when_installed(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: list[str], calls: int
+) -> None:
+    db = tmp_path / "kb.db"
+    document = Document.create(OTHER)
+    empty: ExtractionJSON = {
+        "document": {"id": document.id, "title": None, "published": None, "source": None, "language": "en"},
+        "entities": [],
+        "facts": [],
+        "events": [],
+    }
+    store_result(connect(db), empty, text=document.text, content_hash=content_hash(document.text))
+    resolved: list[sqlite3.Connection] = []
+    monkeypatch.setitem(sys.modules, "newsgraph.resolve", fake_module("newsgraph.resolve"))
+    run = fake_module("newsgraph.resolve.run", resolve_store=resolved.append)
+    monkeypatch.setitem(sys.modules, "newsgraph.resolve.run", run)
+    result = CliRunner().invoke(app, ["ingest", str(folder / "mosul.txt"), "--db", str(db), *flag])
+    assert result.exit_code == EXIT_OK, result.output
+    assert len(resolved) == calls  # called even when nothing was new: a killed run may not have resolved

@@ -68,16 +68,10 @@ def ingest(
     from ..cli import EXIT_SOME_FAILED, EXIT_USAGE, _check_date, stderr
     from ..document import IngestError
     from ..errors import NewsgraphError
-    from ..nlp.pipeline import build_nlp
     from ..store import default_path
     from ..store.ingest import ingest_paths
 
     published = _check_date(published)
-    try:
-        nlp = build_nlp()
-    except NewsgraphError as exc:
-        stderr.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from None
     conn = _connect(db)
 
     def report(error: IngestError) -> None:
@@ -96,17 +90,20 @@ def ingest(
         def advance(counts: IngestCounts) -> None:
             bar.update(task, description=_describe(counts))
 
-        counts = ingest_paths(
-            conn,
-            paths,
-            published=published,
-            max_bytes=max_bytes,
-            batch_size=batch_size,
-            processes=processes,
-            nlp=nlp,
-            on_progress=advance,
-            on_error=report,
-        )
+        try:
+            counts = ingest_paths(
+                conn,
+                paths,
+                published=published,
+                max_bytes=max_bytes,
+                batch_size=batch_size,
+                processes=processes,
+                on_progress=advance,
+                on_error=report,
+            )
+        except NewsgraphError as exc:  # the model is not installed: nothing could be extracted
+            stderr.print(f"[red]error:[/red] {escape(str(exc))}")
+            raise typer.Exit(EXIT_USAGE) from None
     stderr.print(_describe(counts) + f" in {escape(str(db or default_path()))}")
     if resolve and _resolve_available():
         module: Any = importlib.import_module(RESOLVE_MODULE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -263,7 +264,7 @@ def ingest_paths(
 
     Documents whose content hash is stored already are skipped before the NLP runs,
     so a second run costs only the reading. The rest go through one pipeline (`nlp`,
-    built when not given) and are written `batch_size` at a time, each batch in one
+    built when not given and some document needs it) and are written `batch_size` at a time, each batch in one
     transaction; unreadable inputs go to the ``errors`` table with the batch and never
     stop it. `on_progress` is called with the running counts after each document (a
     document counts as new once extracted; it is committed with its batch), `on_error`
@@ -275,17 +276,19 @@ def ingest_paths(
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     state = _Run(conn, batch_size=batch_size, on_progress=on_progress, on_error=on_error)
-    documents = state.pending(iter_documents(paths, published=published, max_bytes=max_bytes))
-    done: list[Document] = []
-    results = extract_documents(
-        documents,
-        nlp=nlp if nlp is not None else build_nlp(),
-        n_process=processes,
-        batch_size=min(batch_size, NLP_BATCH_SIZE),  # results come back at least as often as commits
-        on_done=done.append,
-    )
-    for result in results:
-        state.add(result, done.pop())
+    pending = state.pending(iter_documents(paths, published=published, max_bytes=max_bytes))
+    first = next(pending, None)
+    if first is not None:  # the pipeline is loaded only when some document needs it
+        done: list[Document] = []
+        results = extract_documents(
+            itertools.chain([first], pending),
+            nlp=nlp if nlp is not None else build_nlp(),
+            n_process=processes,
+            batch_size=min(batch_size, NLP_BATCH_SIZE),  # results come back at least as often as commits
+            on_done=done.append,
+        )
+        for result in results:
+            state.add(result, done.pop())
     state.flush()
     return state.counts
 
