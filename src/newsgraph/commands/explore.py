@@ -1,9 +1,272 @@
-"""Commands: see `newsgraph.commands`."""
+"""Commands that read the knowledge base for analysts: entity, events, export.
+
+Exit status: 0 when something was found (or written), 1 when nothing was (or a
+name fits several entities: they are listed to choose from by id), 2 for usage
+errors (a bad option value, no knowledge base at the path given).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import json
+import re
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
+MEMORY = ":memory:"
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+stderr = Console(stderr=True, soft_wrap=True, highlight=False)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="The knowledge base (default: $NEWSGRAPH_DB, else ./newsgraph.db)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    stderr.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _open(db: Path | None) -> sqlite3.Connection:
+    """Open an existing knowledge base; reading never creates one."""
+    from ..store import connect, default_path
+
+    target = str(db) if db is not None else default_path()
+    if target != MEMORY and not target.startswith("file:") and not Path(target).is_file():
+        raise _fail(
+            f"no knowledge base at {target!r}; build one with `newsgraph ingest PATH... --db {target}`"
+            " or give --db (or $NEWSGRAPH_DB).",
+            EXIT_USAGE,
+        )
+    return connect(target)
+
+
+def _check_date(option: str, value: str | None) -> str | None:
+    """A date of any precision (YYYY-MM-DD, YYYY-MM, YYYY) that exists; else a usage error."""
+    if value is None:
+        return None
+    if _DATE.match(value):
+        padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+        try:
+            dt.date.fromisoformat(padded)
+        except ValueError:
+            pass
+        else:
+            return value
+    raise _fail(f"{option} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.", EXIT_USAGE)
+
+
+def _choose(
+    conn: sqlite3.Connection, query: str, *, what: str, types: tuple[str, ...] = (), as_json: bool
+) -> str:
+    """The one canonical id `query` designates; else list the candidates and exit 1."""
+    from ..explore import find_canonical
+
+    found = find_canonical(conn, query, types=types)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise _fail(f"no {what} matches {query!r}; try `newsgraph search {query!r}`.", EXIT_NOTHING)
+    if as_json:
+        candidates = [
+            {"id": c.id, "type": c.type, "name": c.name, "entities": c.members, "documents": c.documents}
+            for c in found
+        ]
+        typer.echo(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False, indent=2))
+    else:
+        for c in found:
+            typer.echo(f"{c.id}  {c.type:<6}  {c.name}  ({c.documents} document(s))")
+    raise _fail(f"{len(found)} entities match {query!r}; choose one by its id (listed above).", EXIT_NOTHING)
+
+
+def entity(
+    query: Annotated[
+        str, typer.Argument(help="An entity id, a canonical id, a name or alias, or words of one.")
+    ],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the profile of an entity across all reports: names, posts, events, claims, conflicts.
+
+    The entity is found by id, then by exact name or alias, then by the words of its
+    names; when several fit, they are listed to choose from by id (exit status 1).
+    The profile joins every per-document entity that resolution made one: names and
+    aliases with who gave them, roles and posts with dates, events on a timeline,
+    claims grouped by who made them, conflicting claims side by side, and the
+    documents (D1, D2, ...). Every line cites its document and evidence offsets;
+    --json gives the statements in full.
+
+    Example:
+
+        newsgraph entity "Karim Haddad" --db corpus.db
+    """
+    from ..explore import build_profile, render_profile
+
+    conn = _open(db)
+    canonical_id = _choose(conn, query, what="entity", as_json=as_json)
+    profile = build_profile(conn, canonical_id)
+    if profile is None:
+        raise _fail(f"no entity with id {canonical_id!r}.", EXIT_NOTHING)
+    if as_json:
+        typer.echo(json.dumps(profile, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_profile(profile))
+
+
+def events(
+    db: DbOption = None,
+    type_: Annotated[
+        str | None,
+        typer.Option("--type", "-t", help="PLOVER type (COERCE), mode (arrest) or both (COERCE/arrest)."),
+    ] = None,
+    entity_: Annotated[
+        str | None, typer.Option("--entity", "-e", help="Only events this entity (name or id) takes part in.")
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            "--place", "-p", help="Only events at this place (name or id) or a place stated to lie in it."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (YYYY-MM-DD, YYYY-MM, YYYY).")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date (inclusive).")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=1, help="At most this many events.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON Lines, one event group a line.")
+    ] = False,
+) -> None:
+    """List events, one line per event group (the reports of one real event), in time order.
+
+    Each line gives the date, PLOVER type/mode, trigger words, arguments by role,
+    the number of reports (documents) and claims, and who made the claims. Filters
+    combine: an event is listed when one of its claims matches them all. A date is
+    the time the report gives, else the report's publication date; a month or year
+    matches when it overlaps the range.
+
+    Example:
+
+        newsgraph events --type COERCE/arrest --since 2021-01-01 --db corpus.db
+    """
+    from ..explore import EventFilter, list_events, place_ids, render_events
+    from ..explore.kb import member_ids
+
+    since, until = _check_date("--since", since), _check_date("--until", until)
+    if since and until and until < since[: len(until)]:
+        raise _fail(f"--until {until} is before --since {since}.", EXIT_USAGE)
+    conn = _open(db)
+    entities = places = None
+    if entity_ is not None:
+        entities = tuple(member_ids(conn, _choose(conn, entity_, what="entity", as_json=as_json)))
+    if place is not None:
+        places = place_ids(conn, _choose(conn, place, what="place", types=("PLACE",), as_json=as_json))
+    selection = EventFilter(type=type_, entities=entities, places=places, since=since, until=until)
+    groups = list_events(conn, selection=selection, limit=limit)
+    if not groups:
+        raise _fail("no events match.", EXIT_NOTHING)
+    if as_json:
+        for group in groups:
+            typer.echo(json.dumps(group, ensure_ascii=False))
+    else:
+        typer.echo(render_events(groups))
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, ftm or gexf.")],
+    db: DbOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="File (jsonl, ftm, gexf; - for stdout, the default) or directory (csv)."
+        ),
+    ] = None,
+    what: Annotated[
+        str,
+        typer.Option("--what", help="jsonl only: 'entities' (one canonical entity a line) or 'statements'."),
+    ] = "entities",
+) -> None:
+    """Export the knowledge base as JSON Lines, CSV tables, FollowTheMoney entities or a GEXF network.
+
+    jsonl: one canonical entity per line with its names, aliases, member entities and
+    statements (--what entities), or one statement per line (--what statements),
+    each statement with document id, evidence offsets and source. csv: entities,
+    members, aliases, mentions, statements, arguments, documents and judgements as
+    .csv files in the --output directory. ftm: FollowTheMoney entities, one JSON
+    object a line (Person, Organization, Address, Article, Membership, Directorship,
+    Associate, Position, Occupancy, UnknownLink, Event), for Aleph or OpenSanctions
+    tools. gexf: the network of people and organisations (ties from facts and shared
+    events, weighted by statements) for Gephi.
+
+    Example:
+
+        newsgraph export --format ftm --db corpus.db -o corpus.ftm.json
+    """
+    from ..export import FORMATS, JSONL_WHAT
+
+    if fmt not in FORMATS:
+        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.", EXIT_USAGE)
+    if what not in JSONL_WHAT:
+        raise _fail(f"--what must be one of {', '.join(JSONL_WHAT)}, not {what!r}.", EXIT_USAGE)
+    if fmt == "csv" and (output is None or output == "-"):
+        raise _fail("--format csv writes several files: give a directory with --output DIR.", EXIT_USAGE)
+    if fmt == "csv" and output is not None and Path(output).is_file():
+        raise _fail(f"--output {output!r} is a file; csv needs a directory.", EXIT_USAGE)
+    conn = _open(db)
+    to_stdout = output is None or output == "-"
+    if fmt == "csv":
+        from ..export.tables import write_tables
+
+        counts = write_tables(conn, Path(str(output)))
+        summary = ", ".join(f"{name} {n}" for name, n in counts.items())
+        stderr.print(f"wrote {escape(summary)} to {escape(str(output))}")
+        written = counts.get("entities.csv", 0) + counts.get("statements.csv", 0)
+    elif fmt == "gexf":
+        from ..export.gexf import write_gexf
+
+        nodes, edges = write_gexf(conn, sys.stdout.buffer if to_stdout else Path(str(output)))
+        stderr.print(f"{nodes} node(s), {edges} edge(s)")
+        written = nodes
+    else:
+        written = _write_lines(conn, fmt=fmt, what=what, output=None if to_stdout else Path(str(output)))
+    if not written:
+        raise _fail("the knowledge base holds nothing to export.", EXIT_NOTHING)
+
+
+def _write_lines(conn: sqlite3.Connection, *, fmt: str, what: str, output: Path | None) -> int:
+    out: TextIO = output.open("w", encoding="utf-8") if output is not None else sys.stdout
+    try:
+        if fmt == "ftm":
+            from ..export.ftm import write_ftm
+
+            count = write_ftm(conn, out)
+            stderr.print(f"{count} FtM entit{'y' if count == 1 else 'ies'}")
+        else:
+            from ..export.jsonl import write_jsonl
+
+            count = write_jsonl(conn, out, what=what)
+            stderr.print(f"{count} {what if count != 1 else what[:-1]}")
+    finally:
+        if output is not None:
+            out.close()
+        else:
+            out.flush()
+    return count
 
 
 def register(app: Any) -> None:
     """Add this area's commands to the typer app."""
+    for command in (entity, events, export):
+        app.command()(command)

@@ -297,18 +297,29 @@ def _conflicts(conn: sqlite3.Connection, own: Sequence[StatementJSON]) -> list[C
         sides: dict[str, list[StatementJSON]] = {}
         for claim in claims:
             sides.setdefault(_value_key(claim), []).append(claim)
-        values = list(sides.values())
-        clashing = [
-            side
-            for side in values
-            if any(not _compatible(side[0], other[0], inside=inside) for other in values if other is not side)
-        ]
-        if len(clashing) > 1:
+        # Values that can all be true together make one side; the most precise goes first.
+        clusters: list[list[list[StatementJSON]]] = []
+        for side in sorted(sides.values(), key=lambda side: (-len(_value_key(side[0])), _value_key(side[0]))):
+            home = next(
+                (c for c in clusters if all(_compatible(side[0], other[0], inside=inside) for other in c)),
+                None,
+            )
+            if home is None:
+                clusters.append([side])
+            else:
+                home.append(side)
+        if len(clusters) > 1:
             conflicts.append(
                 ConflictJSON(
                     predicate=predicate,
                     kind="values",
-                    sides=[ConflictSideJSON(value=_value(side[0]), claims=side) for side in clashing],
+                    sides=[
+                        ConflictSideJSON(
+                            value=" / ".join(_value(side[0]) for side in cluster),
+                            claims=[claim for side in cluster for claim in side],
+                        )
+                        for cluster in clusters
+                    ],
                 )
             )
     by_claim: dict[tuple[str, str], dict[bool, list[StatementJSON]]] = {}
