@@ -59,6 +59,9 @@ def _particles() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return leading, article
 
 
+_BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # whatever unidecode may turn into a newline
+
+
 class KeyParts(NamedTuple):
     """A name split for the gazetteer: "Ar-Raqqah" -> KeyParts("ar", "raqa", "raqqah")."""
 
@@ -71,7 +74,7 @@ def place_key_parts_many(texts: Iterable[str]) -> list[KeyParts]:
     """``place_key_parts`` of many names at once: the same results, one regex pass
     over all of them (the gazetteer keys a few hundred thousand names this way)."""
     leading, article = _particles()
-    lines = [text.replace("\n", " ").replace(_MARK, " ") for text in texts]
+    lines = [_BREAKS.sub(" ", text).replace(_MARK, " ") for text in texts]
     if not lines:
         return []
     joined = "\n".join(lines)
