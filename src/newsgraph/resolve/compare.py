@@ -6,15 +6,17 @@ name is compared with every unit of the other, and with two neighbouring units
 written as one ("Bid Boland" / "Bidboland", "Gholam Reza" / "Gholamreza"); for
 organisations a short unit may also be the initials of a run of units ("IRGC").
 The best one-to-one alignment is taken greedily, so word order does not count.
-Each side's *coverage* is the weighted share of its units that found a partner,
+Each side's *cover* is the weighted share of its units that found a partner,
 scaled by how alike the partners are (units weigh by how much they say: a common
 name or a common English word in an organisation's name weighs less, see
-``resolve.names``). The score is the coverage of the shorter name, lowered a
-little for what the longer name has on top, and lowered one for one by the
-*conflict*, the share that both names leave unmatched:
+``resolve.names``). Each side's *unmatched* share is the weight without a partner
+(a partner less alike than two spellings of one key counts in part). The score
+is the cover of the shorter name, lowered a little for what the longer name has
+on top, and lowered one for one by the *conflict*, the share that both names
+leave unmatched:
 
     score = cover(short) * (1 - EXTRA_COST * (1 - cover(long)))
-            - CONFLICT_COST * min(1 - cover(short), 1 - cover(long))      (clipped to [0, 1])
+            - CONFLICT_COST * min(unmatched(short), unmatched(long))    (clipped to [0, 1])
 
 so "Ayman al-Zawahiri" against "Ayman Muhammad Rabi al-Zawahiri" stays high (a
 missing middle name costs little), while "Maher al-Assad" against
@@ -45,6 +47,10 @@ EXTRA_COST = 0.25
 # What a conflict costs: the share of weight that *both* names have unmatched ("Maher" against
 # "Bashar" in two "al-Assad"s). 1: contradicting evidence cancels matching evidence one for one.
 CONFLICT_COST = 1.0
+# Two strings whose lengths differ more than this cannot reach MIN_UNIT_SIMILARITY by Levenshtein.
+_MIN_LENGTH_RATIO = 0.6 / 0.95
+# Letters of two units that start differently (after folding) count this much less.
+OTHER_FIRST_LETTER = 0.9
 # Two units below this similarity are not partners.
 MIN_UNIT_SIMILARITY = 0.6
 # Units with the same key but different letters: the key is a fold, not an identity.
@@ -54,6 +60,7 @@ INITIAL_SIMILARITY = 0.9
 ABBREVIATION_SIMILARITY = 0.85
 # An organisation's acronym against the run of words it stands for: "irgc".
 ACRONYM_SIMILARITY = 0.9
+MAX_ACRONYM = 6
 # One word of a compound against the compound written as one word: "mehdi" / "seyedmehdi".
 COMPOUND_SIMILARITY = 0.75
 # A unit against one that lacks its particle: "abd al basir" / "basir", "salah al din" / "salah".
@@ -74,7 +81,16 @@ BIRTH_YEAR_CONFLICT = 0.5
 
 
 def _letters(x: str, y: str) -> float:
-    return 1.0 if x == y else SAME_KEY_SIMILARITY * Levenshtein.normalized_similarity(x, y)
+    """0.95 times the Levenshtein similarity, less when the first letters differ (spellings of one
+    name keep their first sound once keys are folded: "Maher" is not a spelling of "Bashar").
+    0 where the lengths alone show that it would fall below ``MIN_UNIT_SIMILARITY``."""
+    if x == y:
+        return 1.0
+    short, long = (len(x), len(y)) if len(x) <= len(y) else (len(y), len(x))
+    if short < _MIN_LENGTH_RATIO * long:
+        return 0.0
+    similarity = SAME_KEY_SIMILARITY * Levenshtein.normalized_similarity(x, y)
+    return similarity if x[:1] == y[:1] else similarity * OTHER_FIRST_LETTER
 
 
 def is_abbreviation(short: str, long: str, *, prefix: bool = False) -> bool:
@@ -109,7 +125,7 @@ def _particle_factor(a: Particle, b: Particle) -> float:
 
 
 def unit_similarity(a: NameToken, b: NameToken, *, kind: str = "PERSON") -> float:
-    """How alike two units are, in [0, 1].
+    """How alike two units are, in [0, 1] (0 below ``MIN_UNIT_SIMILARITY``).
 
     1 for the same letters; 0.95 for the same key; otherwise 0.95 times the
     Levenshtein similarity of the keys or of the letters, whichever is higher. A
@@ -141,17 +157,32 @@ def unit_similarity(a: NameToken, b: NameToken, *, kind: str = "PERSON") -> floa
             best = ABBREVIATION_SIMILARITY
         elif best < COMPOUND_SIMILARITY and is_compound_part(short, long):
             best = COMPOUND_SIMILARITY
-    return best
+    return best if best >= MIN_UNIT_SIMILARITY else 0.0
 
 
-def _joined(tokens: Sequence[NameToken]) -> NameToken:
-    text = "".join(token.text.replace(" ", "") for token in tokens)
-    return NameToken(text, token_key(text), "name", sum(token.weight for token in tokens))
+def _cached_similarity(a: NameToken, b: NameToken, *, kind: str) -> float:
+    """``unit_similarity``, remembered by the units' letters (it is symmetric, and a unit's
+    key, particle and core follow from its letters): resolution meets the same units often."""
+    person = kind == "PERSON"
+    key = (a.text, b.text, person) if a.text <= b.text else (b.text, a.text, person)
+    similarity = _SIMILARITIES.get(key)
+    if similarity is None:
+        if len(_SIMILARITIES) >= _MAX_CACHED:
+            _SIMILARITIES.clear()
+        similarity = _SIMILARITIES[key] = unit_similarity(a, b, kind=kind)
+    return similarity
 
 
-def _is_acronym(short: NameToken, run: Sequence[NameToken]) -> bool:
-    letters = short.text
-    return 2 <= len(letters) <= 6 and letters == "".join(token.text[0] for token in run)
+_SIMILARITIES: dict[tuple[str, str, bool], float] = {}
+_MAX_CACHED = 1 << 21
+
+
+@lru_cache(maxsize=1 << 18)
+def _joined(first: NameToken, second: NameToken) -> NameToken:
+    """Two units written as one word: ("gholam", "reza") -> "gholamreza"."""
+    text = first.text.replace(" ", "") + second.text.replace(" ", "")
+    key = token_key(text)
+    return NameToken(text, key, "name", first.weight + second.weight, "", key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +198,7 @@ def _candidates(a: Sequence[NameToken], b: Sequence[NameToken], *, kind: str) ->
         _Pair(similarity, (i,), (j,))
         for i, x in enumerate(a)
         for j, y in enumerate(b)
-        if (similarity := unit_similarity(x, y, kind=kind)) >= MIN_UNIT_SIMILARITY
+        if (similarity := _cached_similarity(x, y, kind=kind)) > 0.0
     ]
     for first, second, flip in ((a, b, False), (b, a, True)):
         for run, single, similarity in _runs_against_units(first, second, kind=kind):
@@ -181,42 +212,60 @@ def _runs_against_units(
 ) -> Iterable[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Two neighbouring units of ``first`` written as one unit of ``second`` ("bid boland" /
     "bidboland"), and for organisations a run of units whose initials are a unit ("irgc")."""
+    longest = max((len(y.text) for y in second if y.kind == "name"), default=0)
     for i in range(len(first) - 1):
-        run = first[i : i + 2]
-        if any(token.kind != "name" for token in run):
+        if first[i].kind != "name" or first[i + 1].kind != "name":
             continue
-        joined = _joined(run)
+        if longest < _MIN_LENGTH_RATIO * (len(first[i].text) + len(first[i + 1].text)):
+            continue
+        joined = _joined(first[i], first[i + 1])
         for j, y in enumerate(second):
-            if y.kind == "name" and " " not in y.text:
-                similarity = unit_similarity(joined, y, kind=kind)
-                if similarity >= MIN_UNIT_SIMILARITY:
+            if y.kind == "name" and " " not in y.text and len(y.text) >= _MIN_LENGTH_RATIO * len(joined.text):
+                similarity = _cached_similarity(joined, y, kind=kind)
+                if similarity > 0.0:
                     yield (i, i + 1), (j,), similarity
     if kind == "PERSON":
         return
+    initials = "".join(token.text[0] for token in first)
     for j, y in enumerate(second):
-        if y.kind != "name":
+        if y.kind != "name" or not 2 <= len(y.text) <= MAX_ACRONYM or y.text not in initials:
             continue
-        for size in range(2, min(6, len(first)) + 1):
-            for i in range(len(first) - size + 1):
-                if _is_acronym(y, first[i : i + size]):
-                    yield tuple(range(i, i + size)), (j,), ACRONYM_SIMILARITY
+        start = initials.find(y.text)
+        while start >= 0:
+            yield tuple(range(start, start + len(y.text))), (j,), ACRONYM_SIMILARITY
+            start = initials.find(y.text, start + 1)
 
 
-def _coverage(a: ParsedName, b: ParsedName, *, kind: str) -> tuple[float, float, float, float]:
-    """(covered weight of a, total weight of a, covered weight of b, total weight of b)."""
+@dataclass(frozen=True, slots=True)
+class _Side:
+    cover: float  # similarity-weighted share of the weight that found a partner
+    unmatched: float  # share of the weight that found no partner of the same key (soft)
+    total: float  # the weight of the name
+
+
+def _align(a: ParsedName, b: ParsedName, *, kind: str) -> tuple[_Side, _Side]:
+    """Greedy one-to-one alignment of the units, best pairs first."""
     used_a: set[int] = set()
     used_b: set[int] = set()
-    covered_a = covered_b = 0.0
+    covered_a = covered_b = matched_a = matched_b = 0.0
     for pair in _candidates(a.tokens, b.tokens, kind=kind):
         if used_a.intersection(pair.left) or used_b.intersection(pair.right):
             continue
         used_a.update(pair.left)
         used_b.update(pair.right)
-        covered_a += pair.similarity * sum(a.tokens[i].weight for i in pair.left)
-        covered_b += pair.similarity * sum(b.tokens[j].weight for j in pair.right)
+        weight_a = sum(a.tokens[i].weight for i in pair.left)
+        weight_b = sum(b.tokens[j].weight for j in pair.right)
+        agreement = min(1.0, pair.similarity / SAME_KEY_SIMILARITY)
+        matched_a += agreement * weight_a
+        matched_b += agreement * weight_b
+        covered_a += pair.similarity * weight_a
+        covered_b += pair.similarity * weight_b
     total_a = sum(token.weight for token in a.tokens)
     total_b = sum(token.weight for token in b.tokens)
-    return covered_a, total_a, covered_b, total_b
+    return (
+        _Side(covered_a / total_a, 1.0 - matched_a / total_a, total_a),
+        _Side(covered_b / total_b, 1.0 - matched_b / total_b, total_b),
+    )
 
 
 def parsed_score(a: ParsedName, b: ParsedName, *, kind: str = "PERSON") -> float:
@@ -225,12 +274,15 @@ def parsed_score(a: ParsedName, b: ParsedName, *, kind: str = "PERSON") -> float
         return 0.0
     if a.text == b.text:
         return 1.0
-    covered_a, total_a, covered_b, total_b = _coverage(a, b, kind=kind)
-    cover_a, cover_b = covered_a / total_a, covered_b / total_b
-    if (total_a, -cover_a) > (total_b, -cover_b):
-        cover_a, cover_b = cover_b, cover_a
-    conflict = min(1.0 - cover_a, 1.0 - cover_b)
-    return max(0.0, min(1.0, cover_a * (1.0 - EXTRA_COST * (1.0 - cover_b)) - CONFLICT_COST * conflict))
+    side_a, side_b = _align(a, b, kind=kind)
+    short, long = (
+        (side_a, side_b)
+        if (side_a.total, -side_a.cover) <= (side_b.total, -side_b.cover)
+        else (side_b, side_a)
+    )
+    conflict = min(short.unmatched, long.unmatched)
+    score = short.cover * (1.0 - EXTRA_COST * (1.0 - long.cover)) - CONFLICT_COST * conflict
+    return max(0.0, min(1.0, score))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -264,8 +316,15 @@ class Profile:
 
 def best_name_score(a: Iterable[str], b: Iterable[str], *, kind: str = "PERSON") -> float:
     """The highest ``name_score`` over all pairs of names (aliases) of two entities."""
-    names_b = tuple(b)
-    return max((name_score(x, y, kind=kind) for x in a for y in names_b), default=0.0)
+    parsed_b = [parse_name(y, kind=kind) for y in b]
+    best = 0.0
+    for x in a:
+        parsed_x = parse_name(x, kind=kind)
+        for parsed_y in parsed_b:
+            best = max(best, parsed_score(parsed_x, parsed_y, kind=kind))
+            if best >= 1.0:
+                return best
+    return best
 
 
 def birth_years_conflict(a: frozenset[int], b: frozenset[int]) -> bool:

@@ -1,0 +1,235 @@
+"""Resolution time and peak memory for 10k, 100k and 1M names built from real name lists.
+
+The names (made before the clock starts, the same for every run: seed 13):
+
+- **Real names.** Every person and organisation name in OFAC's SDN list and its
+  aliases (``shared/evaldata/ofac_sdn_aliases/sdn.csv``, ``alt.csv``; vessels and
+  aircraft left out), read as they are ("SURNAME, Given" form included).
+- **Composed person names.** One to three given names and a family name, each a
+  romanised token of a Wikidata person label
+  (``shared/evaldata/wikidata_arabic_translit``, rows with count >= 2): given
+  names drawn by the square root of how often the token occurs (common names are
+  common, but not so common that every other name is "John" or "Mohamed"),
+  family names drawn evenly; a third of family names get an "al-" article and a
+  third of the names are written "FAMILY, Given".
+- **Variants.** A fifth of all profiles are a variant of an earlier one (so that
+  there is something to resolve): a token replaced by another romanisation of the
+  same Arabic token (Wikidata), a middle name dropped, the order turned, or an
+  organisation's legal form dropped or added.
+
+Profiles are 85% persons, 15% organisations; a tenth of the persons carry a
+birth year (a variant keeps it, or, one time in four, gets a conflicting one).
+
+What is timed, per size: blocking (``candidate_pairs``, names parsed there),
+scoring every candidate pair (``profile_score``), a machine judgement for each
+pair at or above ``SAME_NAME_THRESHOLD``, and ``build_clusters``. Each size runs
+in a fresh process, so that its peak memory (maximum resident set size) is its own.
+The growth ratio is time(1M) / time(10k); n log n would give 150.
+
+Example:
+
+    .venv/bin/python benchmarks/resolve_bench.py --shared ../shared
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsgraph.resolve.blocking import candidate_pairs
+from newsgraph.resolve.clusters import Judgement, build_clusters
+from newsgraph.resolve.compare import SAME_NAME_THRESHOLD, Profile, profile_score
+
+OFAC = Path("evaldata/ofac_sdn_aliases")
+WIKIDATA = Path("evaldata/wikidata_arabic_translit/wd_arabic.normalized.aligned.tokens.tsv")
+SIZES = (10_000, 100_000, 1_000_000)
+SEED = 13
+LEGAL_FORMS = ("LTD", "CO.", "LLC", "COMPANY", "S.A.L.", "GROUP")
+
+
+def real_names(shared: Path) -> tuple[list[str], list[str]]:
+    """(person names, organisation names) of the SDN list and its aliases."""
+    kinds: dict[str, str] = {}
+    persons: list[str] = []
+    orgs: list[str] = []
+    with (shared / OFAC / "sdn.csv").open(encoding="latin-1", newline="") as handle:
+        for row in csv.reader(handle):
+            if len(row) < 3 or row[0] in kinds:
+                continue
+            kind = row[2].strip()
+            kinds[row[0]] = kind
+            if kind == "individual":
+                persons.append(row[1].strip())
+            elif kind == "-0-":
+                orgs.append(row[1].strip())
+    with (shared / OFAC / "alt.csv").open(encoding="latin-1", newline="") as handle:
+        for row in csv.reader(handle):
+            if len(row) >= 4 and row[0] in kinds:
+                (persons if kinds[row[0]] == "individual" else orgs).append(row[3].strip())
+    return [n for n in persons if n], [n for n in orgs if n and kinds]
+
+
+def wikidata_tokens(shared: Path) -> tuple[list[str], list[float], dict[str, list[str]]]:
+    """(tokens, sqrt of their counts, token -> other romanisations of the same Arabic token)."""
+    counts: dict[str, int] = defaultdict(int)
+    groups: dict[str, set[str]] = defaultdict(set)
+    with (shared / WIKIDATA).open(encoding="utf-8") as handle:
+        for line in handle:
+            latin, arabic, count = line.rstrip("\n").split("\t")
+            if int(count) >= 2 and latin.isascii() and latin.isalpha():
+                counts[latin.capitalize()] += int(count)
+                groups[arabic].add(latin.capitalize())
+    variants: dict[str, list[str]] = defaultdict(list)
+    for spellings in groups.values():
+        for spelling in spellings:
+            variants[spelling].extend(sorted(spellings - {spelling}))
+    tokens = sorted(counts)
+    weights = [math.sqrt(counts[t]) for t in tokens]
+    return tokens, weights, {k: v for k, v in variants.items() if v}
+
+
+class NameMaker:
+    def __init__(self, shared: Path, *, seed: int = SEED) -> None:
+        self.random = random.Random(seed)
+        self.persons, self.orgs = real_names(shared)
+        self.tokens, self.weights, self.variants = wikidata_tokens(shared)
+
+    def composed_person(self) -> str:
+        r = self.random
+        given = r.choices(self.tokens, self.weights, k=r.choice((1, 1, 2, 3)))
+        family = r.choice(self.tokens)
+        if r.random() < 1 / 3:
+            family = f"al-{family}"
+        if r.random() < 1 / 3:
+            return f"{family.upper()}, {' '.join(given)}"
+        return " ".join([*given, family])
+
+    def variant(self, name: str, kind: str) -> str:
+        r = self.random
+        words = name.replace(",", " ,").split()
+        if kind == "ORG":
+            if words and words[-1].upper() in LEGAL_FORMS and r.random() < 0.5:
+                return " ".join(words[:-1])
+            return f"{name} {r.choice(LEGAL_FORMS)}"
+        choice = r.random()
+        spelled = [i for i, w in enumerate(words) if w.capitalize() in self.variants]
+        if choice < 0.5 and spelled:
+            i = r.choice(spelled)
+            words[i] = r.choice(self.variants[words[i].capitalize()])
+        elif choice < 0.75 and len([w for w in words if w != ","]) > 2:
+            i = r.choice([i for i, w in enumerate(words) if w != ","])
+            del words[i]
+        elif "," in words:
+            comma = words.index(",")
+            words = [*words[comma + 1 :], *words[:comma]]
+        return " ".join(words).replace(" ,", ",")
+
+    def profiles(self, n: int) -> list[Profile]:
+        r = self.random
+        profiles: list[Profile] = []
+        for index in range(n):
+            pid = f"e{index:07d}"
+            if profiles and r.random() < 0.2:
+                base = profiles[r.randrange(len(profiles))]
+                years = base.birth_years
+                if years and r.random() < 0.25:
+                    years = frozenset({min(years) + r.choice((-9, 7, 12))})
+                name = self.variant(base.names[0], base.kind)
+                profiles.append(Profile(pid, base.kind, (name,), birth_years=years))
+                continue
+            if r.random() < 0.15:
+                profiles.append(Profile(pid, "ORG", (r.choice(self.orgs),)))
+                continue
+            name = r.choice(self.persons) if r.random() < 0.2 else self.composed_person()
+            years = frozenset({r.randint(1940, 2000)}) if r.random() < 0.1 else frozenset[int]()
+            profiles.append(Profile(pid, "PERSON", (name,), birth_years=years))
+        return profiles
+
+
+def resolve(profiles: Sequence[Profile]) -> dict[str, float]:
+    """Block, score, judge and cluster; seconds per stage and counts."""
+    started = time.perf_counter()
+    pairs = list(candidate_pairs(profiles))
+    blocked = time.perf_counter()
+    judgements: list[Judgement] = []
+    for i, j in pairs:
+        score = profile_score(profiles[i], profiles[j])
+        if score >= SAME_NAME_THRESHOLD:
+            judgements.append(
+                Judgement(profiles[i].id, profiles[j].id, "positive", score, "machine", "bench")
+            )
+    scored = time.perf_counter()
+    clusters = build_clusters((p.id for p in profiles), judgements)
+    clustered = time.perf_counter()
+    return {
+        "seconds": clustered - started,
+        "blocking_s": blocked - started,
+        "scoring_s": scored - blocked,
+        "clustering_s": clustered - scored,
+        "candidate_pairs": len(pairs),
+        "positive": len(judgements),
+        "clusters": len(set(clusters.values())),
+    }
+
+
+def run_one(shared: Path, n: int) -> dict[str, float]:
+    profiles = NameMaker(shared).profiles(n)
+    result = resolve(profiles)
+    result["names"] = n
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--shared", type=Path, default=Path("../shared"), help="the shared folder")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated name counts")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, in this process
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.shared, args.one)))
+        return 0
+    results = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        child = subprocess.run(
+            [sys.executable, __file__, "--shared", str(args.shared), "--one", str(n)],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        result = json.loads(child.stdout.strip().splitlines()[-1])
+        results.append(result)
+        print(
+            f"{n:>9,} names: {result['seconds']:8.1f} s (blocking {result['blocking_s']:.1f}, "
+            f"scoring {result['scoring_s']:.1f}, clustering {result['clustering_s']:.1f}); "
+            f"{result['candidate_pairs']:,} candidate pairs, {result['positive']:,} merges, "
+            f"{result['clusters']:,} clusters; peak memory {result['peak_rss_mb']:,.0f} MB",
+            flush=True,
+        )
+    summary: dict[str, float] = {f"resolve_{int(r['names'])}_s": round(r["seconds"], 2) for r in results}
+    summary.update({f"resolve_{int(r['names'])}_peak_mb": round(r["peak_rss_mb"]) for r in results})
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        growth = last["seconds"] / first["seconds"]
+        nlogn = (last["names"] * math.log(last["names"])) / (first["names"] * math.log(first["names"]))
+        print(f"growth {first['names']:,.0f} -> {last['names']:,.0f}: x{growth:.0f} (n log n: x{nlogn:.0f})")
+        summary["resolve_growth"] = round(growth, 1)
+        summary["resolve_nlogn_growth"] = round(nlogn, 1)
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
