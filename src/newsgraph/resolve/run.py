@@ -1,0 +1,321 @@
+"""Resolution over the store: profiles -> candidate pairs -> judgements -> clusters -> canonical ids.
+
+The judgements table is the truth (nomenklatura): text judgements come from
+``not_same_as`` statements, machine judgements from scoring candidate pairs, person
+judgements from ``newsgraph same`` / ``different``. Every run deletes and rewrites
+only the machine's judgements, then rebuilds the clusters from the whole table
+and sets ``entities.canonical_id``; extracted statements are never rewritten.
+Reports of one real event in several documents are grouped by ``group_events``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..nlp.gazetteer import load_gazetteer
+from ..nlp.names import fold, place_key
+from .blocking import candidate_pairs
+from .clusters import Judgement, build_clusters
+from .compare import SAME_NAME_THRESHOLD, Profile, profile_score
+
+# A machine positive judgement at or above SAME, 'unsure' (for review) from UNSURE up.
+# Persons use the name threshold set by the OFAC rule; organisation names share generic
+# words ("Iraqi army" / "Iraqi police"), so they need more than a person's name does.
+SAME = {"PERSON": SAME_NAME_THRESHOLD, "ORG": 0.8}
+UNSURE = {"PERSON": SAME_NAME_THRESHOLD - 0.12, "ORG": 0.65}
+SAME_SCORE = SAME_NAME_THRESHOLD
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+PLACE_PREDICATES = ("born_in", "resides_in", "position_held", "citizen_of")
+ROLE_PREDICATES = ("role", "position_held", "member_of", "leader_of", "spokesperson_of")
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveStats:
+    entities: int
+    candidate_pairs: int
+    positive: int
+    unsure: int
+    negative_from_text: int
+    clusters: int
+    event_groups: int
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def resolve_store(
+    conn: sqlite3.Connection, *, on_progress: Callable[[str], None] | None = None
+) -> ResolveStats:
+    """Re-run resolution over the whole store (machine judgements replaced, others kept)."""
+    say = on_progress or (lambda _msg: None)
+    say("profiles")
+    profiles = load_profiles(conn)
+    say("text judgements")
+    negatives = text_judgements(conn)
+    say("candidate pairs")
+    machine: list[Judgement] = []
+    stamp = now()
+    pairs = 0
+    by_kind: dict[str, list[Profile]] = defaultdict(list)
+    for profile in profiles:
+        by_kind[profile.kind].append(profile)
+    for kind, group in by_kind.items():
+        if kind == "PLACE":
+            machine += place_judgements(group, stamp)
+            continue
+        for i, j in candidate_pairs(group):
+            pairs += 1
+            a, b = group[i], group[j]
+            if not plausible_pair(a, b):
+                continue
+            score = profile_score(a, b)
+            if score >= UNSURE.get(kind, 0.65):
+                verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
+                machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
+    with conn:
+        conn.execute("DELETE FROM judgements WHERE author = 'machine'")
+        conn.executemany(
+            "INSERT OR REPLACE INTO judgements (a, b, verdict, score, author, reason, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(j.a, j.b, j.verdict, j.score, j.author, None, j.created_at) for j in [*negatives, *machine]],
+        )
+    say("clusters")
+    clusters = rebuild_clusters(conn)
+    say("events")
+    groups = group_events(conn)
+    return ResolveStats(
+        entities=len(profiles),
+        candidate_pairs=pairs,
+        positive=sum(j.verdict == "positive" for j in machine),
+        unsure=sum(j.verdict == "unsure" for j in machine),
+        negative_from_text=len(negatives),
+        clusters=len(set(clusters.values())),
+        event_groups=groups,
+    )
+
+
+ORG_STOPWORDS = frozenset(
+    {"of", "the", "and", "for", "in", "on", "al", "el", "de", "la", "le", "du", "des", "s"}
+)
+ORG_OVERLAP = 0.6  # share of the two organisation names' words that must agree
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for w in fold(name).split() if w not in ORG_STOPWORDS)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in fold(name).split() if w not in ORG_STOPWORDS)
+
+
+def plausible_pair(a: Profile, b: Profile) -> bool:
+    """Guards before scoring, for what a name score tuned on person names does not see.
+
+    Organisations: a short name inside a long one is another body ("Iraq" / "Islamic
+    State of Iraq", "U.S. Army" / "Iraqi Army"): most words must agree, unless one name
+    is the other's acronym. Persons: a one-word name ("Omar") joins a fuller name from
+    another document only when the two share a co-mentioned entity.
+    """
+    if a.kind == "ORG":
+        for x in a.names:
+            for y in b.names:
+                wx, wy = _words(x), _words(y)
+                if wx and wy and len(wx & wy) / len(wx | wy) >= ORG_OVERLAP:
+                    return True
+                compact_x, compact_y = fold(x).replace(" ", ""), fold(y).replace(" ", "")
+                if len(wx) == 1 and compact_x == _initials(y) or len(wy) == 1 and compact_y == _initials(x):
+                    return True
+        return False
+    if a.kind == "PERSON":
+        short = min(min(len(fold(n).split()) for n in a.names), min(len(fold(n).split()) for n in b.names))
+        longest_a = max(len(fold(n).split()) for n in a.names)
+        longest_b = max(len(fold(n).split()) for n in b.names)
+        if min(longest_a, longest_b) < 2 and short < 2:
+            return bool(a.neighbours & b.neighbours)
+    return True
+
+
+def load_judgements(conn: sqlite3.Connection) -> list[Judgement]:
+    rows = conn.execute("SELECT a, b, verdict, score, author, created_at FROM judgements").fetchall()
+    return [Judgement(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def rebuild_clusters(conn: sqlite3.Connection) -> dict[str, str]:
+    """Clusters from the judgements table; writes canonical ids (one transaction)."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM entities")]
+    clusters = build_clusters(ids, load_judgements(conn))
+    with conn:
+        conn.executemany(
+            "UPDATE entities SET canonical_id = ? WHERE id = ?", [(c, e) for e, c in clusters.items()]
+        )
+    return clusters
+
+
+def judge(conn: sqlite3.Connection, a: str, b: str, verdict: str, *, author: str) -> dict[str, str]:
+    """Record a person's judgement on two entities (or on the clusters they belong to) and re-cluster."""
+    stamp = now()
+    j = _judgement(a, b, verdict, 1.0, author, stamp)
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO judgements (a, b, verdict, score, author, reason, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (j.a, j.b, j.verdict, j.score, j.author, None, j.created_at),
+        )
+    clusters = rebuild_clusters(conn)
+    group_events(conn)
+    return clusters
+
+
+def text_judgements(conn: sqlite3.Connection) -> list[Judgement]:
+    """'X is not the same as Y' in a document: a negative judgement by the text."""
+    rows = conn.execute(
+        "SELECT subject_id, object_id, created FROM ("
+        " SELECT s.subject_id, s.object_id, d.ingested_at AS created FROM statements s"
+        " JOIN documents d ON d.id = s.document_id"
+        " WHERE s.kind = 'fact' AND s.predicate = 'not_same_as' AND s.negated = 0"
+        " AND s.subject_id IS NOT NULL AND s.object_id IS NOT NULL)"
+    ).fetchall()
+    return [_judgement(a, b, "negative", 1.0, "text", created) for a, b, created in rows if a != b]
+
+
+def place_judgements(places: list[Profile], stamp: str) -> list[Judgement]:
+    """Places with one gazetteer entry or one folded key are one place (Raqqa / al-Raqa / Ar-Raqqah)."""
+    gazetteer = load_gazetteer()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for profile in places:
+        keys = set()
+        for name in profile.names:
+            place = gazetteer.lookup(name)
+            keys.add(f"gaz:{place.name}:{place.country}" if place is not None else "key:" + place_key(name))
+        for key in keys:
+            groups[key].append(profile.id)
+    out: list[Judgement] = []
+    for members in groups.values():
+        members = sorted(set(members))
+        out += [_judgement(members[0], other, "positive", 1.0, "machine", stamp) for other in members[1:]]
+    return out
+
+
+def load_profiles(conn: sqlite3.Connection) -> list[Profile]:
+    """One profile per stored entity: names and aliases, birth years, places, roles, co-mentioned names."""
+    names: dict[str, list[str]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for eid, kind, name, document in conn.execute("SELECT id, type, name, document_id FROM entities"):
+        kinds[eid] = kind
+        names[eid].append(name)
+        by_document[document].append(eid)
+    for eid, alias in conn.execute("SELECT entity_id, name FROM aliases"):
+        if alias not in names[eid]:
+            names[eid].append(alias)
+    first = {eid: ns[0] for eid, ns in names.items()}
+    years: dict[str, set[int]] = defaultdict(set)
+    places: dict[str, set[str]] = defaultdict(set)
+    roles: dict[str, set[str]] = defaultdict(set)
+    rows = conn.execute(
+        "SELECT predicate, subject_id, object_id, object_literal, qualifiers FROM statements"
+        " WHERE kind = 'fact' AND negated = 0 AND subject_id IS NOT NULL"
+    )
+    for predicate, subject, obj, literal, _qualifiers in rows:
+        if predicate == "born_on" and literal:
+            years[subject].update(int(y) for y in YEAR.findall(literal))
+        if predicate in PLACE_PREDICATES and obj in first and kinds.get(obj) == "PLACE":
+            places[subject].add(place_key(first[obj]))
+        if predicate in ROLE_PREDICATES:
+            roles[subject].add(fold(literal or first.get(obj or "", "") or ""))
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    for members in by_document.values():
+        folded = {m: fold(first[m]) for m in members}
+        for m in members:
+            neighbours[m] = {f for o, f in folded.items() if o != m}
+    return [
+        Profile(
+            id=eid,
+            kind=kinds[eid],
+            names=tuple(names[eid]),
+            birth_years=frozenset(years[eid]),
+            places=frozenset(places[eid]),
+            roles=frozenset(roles[eid] - {""}),
+            neighbours=frozenset(neighbours[eid]),
+        )
+        for eid in sorted(names)
+    ]
+
+
+def group_events(conn: sqlite3.Connection) -> int:
+    """Reports of one real event across documents: same type and mode, a shared key argument
+    after resolution (target, else actor), and compatible dates and places."""
+    canonical = dict(conn.execute("SELECT id, coalesce(canonical_id, id) FROM entities").fetchall())
+    args: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for sid, role, entity in conn.execute("SELECT statement_id, role, entity_id FROM arguments"):
+        args[sid][role].add(canonical.get(entity, entity))
+    events = conn.execute(
+        "SELECT s.id, s.predicate, coalesce(s.mode, ''), s.time_value, d.published FROM statements s"
+        " JOIN documents d ON d.id = s.document_id WHERE s.kind = 'event' AND s.negated = 0"
+    ).fetchall()
+    parent = {row[0]: row[0] for row in events}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    info = {row[0]: row for row in events}
+    blocks: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    for sid, kind, mode, _time, _published in events:
+        keys = args[sid].get("target") or args[sid].get("actor") or set()
+        for key in keys:
+            blocks[(kind, mode, "k", key)].append(sid)
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if _compatible(info[a][3], info[b][3]) and _places_agree(args[a], args[b]):
+                    ra, rb = find(a), find(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    groups = {sid: find(sid) for sid in parent}
+    with conn:
+        conn.executemany(
+            "UPDATE statements SET event_group = ? WHERE id = ?", [(g, s) for s, g in groups.items()]
+        )
+    return len(set(groups.values()))
+
+
+DAYS_APART = 7  # two reported days of one event: "on Monday" / "this week"
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Two reported times of one event agree: one contains the other, or days a few days apart."""
+    if not a or not b:
+        return True
+    a, b = a.lstrip("-"), b.lstrip("-")
+    if a.startswith(b) or b.startswith(a):
+        return True
+    try:
+        days = abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+    except ValueError:
+        return False
+    return days <= DAYS_APART
+
+
+def _places_agree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+    pa, pb = a.get("place", set()), b.get("place", set())
+    return not pa or not pb or bool(pa & pb)
+
+
+def _judgement(a: str, b: str, verdict: str, score: float | None, author: str, stamp: str) -> Judgement:
+    lo, hi = sorted((a, b))
+    return Judgement(lo, hi, verdict, score, author, stamp)  # type: ignore[arg-type]
+
+
+def entities_of(conn: sqlite3.Connection, ref: str) -> Iterable[str]:
+    """Entity ids for an entity id or a canonical id."""
+    rows = conn.execute("SELECT id FROM entities WHERE id = ? OR canonical_id = ?", (ref, ref)).fetchall()
+    return [r[0] for r in rows]
