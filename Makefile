@@ -19,7 +19,7 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/newsgraph extract examples/qardash-arrest.txt --published 2020-05-21 --format text
+	$(BIN)/newsgraph extract examples/arrest-report.txt --published 2020-05-21 --format text
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -85,7 +85,7 @@ def extract(
 
     Example:
 
-        newsgraph extract examples/qardash-arrest.txt --published 2020-05-21 --format text
+        newsgraph extract examples/arrest-report.txt --published 2020-05-21 --format text
     """
     from .api import extract_documents
     from .nlp.pipeline import build_nlp
