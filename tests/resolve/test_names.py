@@ -14,9 +14,9 @@ from newsgraph.resolve.names import (
 
 
 def test_names_running_order_turns_ofac_form_round() -> None:
-    assert running_order("AL-ZAWAHIRI, Ayman") == "Ayman AL-ZAWAHIRI"
-    assert running_order("LAVILLA, Ruben Pestano, Jr.") == "Ruben Pestano LAVILLA Jr."
-    assert running_order("Ayman al-Zawahiri") == "Ayman al-Zawahiri"
+    assert running_order("AL-RUBAIE, Karim") == "Karim AL-RUBAIE"
+    assert running_order("CASTILLA, Ruben Pedro, Jr.") == "Ruben Pedro CASTILLA Jr."
+    assert running_order("Karim al-Rubaie") == "Karim al-Rubaie"
 
 
 def test_names_running_order_leaves_organisations_alone() -> None:
@@ -42,8 +42,8 @@ def test_names_abdallah_spellings_are_one_unit() -> None:
 
 
 def test_names_glued_abd_needs_an_article_or_a_consonant() -> None:
-    # "Abdaoui" is a family name, not "Abd" + "aoui".
-    assert name_tokens("Abdaoui") == ("abdaoui",)
+    # "Abdauni" is a family name, not "Abd" + "auni".
+    assert name_tokens("Abdauni") == ("abdauni",)
 
 
 def test_names_articles_are_dropped_glued_or_spaced() -> None:
@@ -63,12 +63,12 @@ def test_names_din_and_allah_compounds() -> None:
     assert name_tokens("Salah al-Din") == name_tokens("Salahuddin") == ("salah al din",)
     assert name_tokens("Aman Ullah") == name_tokens("Amanullah") == ("aman allah",)
     # A name that merely ends in "-illa" is left alone.
-    assert name_tokens("LAVILLA, Ruben") == ("ruben", "lavilla")
+    assert name_tokens("CASTILLA, Ruben") == ("ruben", "castilla")
 
 
 def test_names_patronymics_and_titles_are_dropped() -> None:
     assert name_tokens("Hamid bin Abdallah") == ("hamid", "abd allah")
-    assert name_tokens("Dr. Ayman al-Zawahiri") == ("ayman", "zawahiri")
+    assert name_tokens("Dr. Karim al-Rubaie") == ("karim", "rubaie")
     assert name_tokens("SALEH, Hajji Ali") == ("ali", "saleh")
     # A title alone is kept: there is nothing else to compare.
     assert name_tokens("Sheikh") == ("sheikh",)
@@ -96,4 +96,4 @@ def test_names_token_key_folds_transliteration_variants() -> None:
 def test_names_common_words_weigh_less() -> None:
     assert org_word_weight("national") < org_word_weight("petrochemical") <= 1.0
     assert org_word_weight("xqzzyv") == 1.0
-    assert person_name_weight(token_key("muhammad")) < person_name_weight(token_key("zawahiri"))
+    assert person_name_weight(token_key("muhammad")) < person_name_weight(token_key("rubaie"))

@@ -65,8 +65,8 @@ def match(
     Each line is written back with "score" (0 to 1; word order, transliteration,
     Arabic articles and particles, kunyas, initials and missing middle names taken
     into account) and "same" (the decision: score at or above the threshold).
-    Names may be in running order ("Ayman al-Zawahiri") or in OFAC's
-    "SURNAME, Given" form ("AL-ZAWAHIRI, Ayman"). A line such as
+    Names may be in running order ("Karim al-Rubaie") or in OFAC's
+    "SURNAME, Given" form ("AL-RUBAIE, Karim"). A line such as
     {"a": "Abdul Rahman al-Tikriti", "b": "TIKRITI, Abd al-Rahman"} comes back with
     "score": 1.0, "same": true. Exit status 2 for a bad line.
 

@@ -3,8 +3,8 @@
 ``name_score(a, b)`` is the score that ``newsgraph match`` prints and resolution
 uses. The two names are parsed into units (``resolve.names``); every unit of one
 name is compared with every unit of the other, and with two neighbouring units
-written as one ("Bid Boland" / "Bidboland", "Gholam Reza" / "Gholamreza"); for
-organisations a short unit may also be the initials of a run of units ("IRGC").
+written as one ("Green Field" / "Greenfield", "Gholam Reza" / "Gholamreza"); for
+organisations a short unit may also be the initials of a run of units ("NWSA").
 The best one-to-one alignment is taken greedily, so word order does not count.
 Each side's *cover* is the weighted share of its units that found a partner,
 scaled by how alike the partners are (units weigh by how much they say: a common
@@ -18,9 +18,9 @@ leave unmatched:
     score = cover(short) * (1 - EXTRA_COST * (1 - cover(long)))
             - CONFLICT_COST * min(unmatched(short), unmatched(long))    (clipped to [0, 1])
 
-so "Ayman al-Zawahiri" against "Ayman Muhammad Rabi al-Zawahiri" stays high (a
-missing middle name costs little), while "Maher al-Assad" against
-"Bashar al-Assad" falls to 0: each has a given name the other lacks, which is
+so "Karim al-Rubaie" against "Karim Muhammad Salim al-Rubaie" stays high (a
+missing middle name costs little), while "Samir al-Rubaie" against
+"Nabil al-Rubaie" falls to 0: each has a given name the other lacks, which is
 evidence of two people (brothers), not of one.
 
 ``SAME_NAME_THRESHOLD``, the line ``same_name`` draws, was set by the rule of
@@ -44,8 +44,8 @@ from .names import NameToken, ParsedName, Particle, parse_name, token_key
 # What the longer name's unmatched share costs: 0 would make "A B" and "A B C D E"
 # a perfect match, 1 would make a missing middle name as bad as a wrong one.
 EXTRA_COST = 0.25
-# What a conflict costs: the share of weight that *both* names have unmatched ("Maher" against
-# "Bashar" in two "al-Assad"s). 1: contradicting evidence cancels matching evidence one for one.
+# What a conflict costs: the share of weight that *both* names have unmatched ("Samir" against
+# "Nabil" in two "al-Rubaie"s). 1: contradicting evidence cancels matching evidence one for one.
 CONFLICT_COST = 1.0
 # Two strings whose lengths differ more than this cannot reach MIN_UNIT_SIMILARITY by Levenshtein.
 _MIN_LENGTH_RATIO = 0.6 / 0.95
@@ -58,16 +58,16 @@ SAME_KEY_SIMILARITY = 0.95
 # An initial against a unit that starts with its letter; an abbreviation against its word.
 INITIAL_SIMILARITY = 0.9
 ABBREVIATION_SIMILARITY = 0.85
-# An organisation's acronym against the run of words it stands for: "irgc".
+# An organisation's acronym against the run of words it stands for: "nwsa".
 ACRONYM_SIMILARITY = 0.9
 MAX_ACRONYM = 6
-# One word of a compound against the compound written as one word: "mehdi" / "seyedmehdi".
+# One word of a compound against the compound written as one word: "reza" / "seyedreza".
 COMPOUND_SIMILARITY = 0.75
-# A unit against one that lacks its particle: "abd al basir" / "basir", "salah al din" / "salah".
+# A unit against one that lacks its particle: "abd al karim" / "karim", "salah al din" / "salah".
 PARTICLE_AGAINST_NAME = 0.8
 # A kunya against a name: "abu hasan" / "hasan" (a different name, not a spelling).
 KUNYA_AGAINST_NAME = 0.6
-# A glued article against the bare name: "alshaer" / "shaer".
+# A glued article against the bare name: "alkarimi" / "karimi".
 GLUED_ARTICLE = 0.9
 # The decision line of ``same_name`` (see the module notes for how it was set).
 SAME_NAME_THRESHOLD = 0.52
@@ -82,7 +82,7 @@ BIRTH_YEAR_CONFLICT = 0.5
 
 def _letters(x: str, y: str) -> float:
     """0.95 times the Levenshtein similarity, less when the first letters differ (spellings of one
-    name keep their first sound once keys are folded: "Maher" is not a spelling of "Bashar").
+    name keep their first sound once keys are folded: "Samir" is not a spelling of "Bashir").
     0 where the lengths alone show that it would fall below ``MIN_UNIT_SIMILARITY``."""
     if x == y:
         return 1.0
@@ -107,7 +107,7 @@ def is_abbreviation(short: str, long: str, *, prefix: bool = False) -> bool:
 
 
 def is_compound_part(short: str, long: str) -> bool:
-    """One word of a compound written as one: "mehdi" of "seyedmehdi", "noor" of "noorzai"."""
+    """One word of a compound written as one: "reza" of "seyedreza", "noor" of "noorullah"."""
     return (
         short.isalpha()
         and len(short) >= 4
@@ -130,11 +130,11 @@ def unit_similarity(a: NameToken, b: NameToken, *, kind: str = "PERSON") -> floa
     1 for the same letters; 0.95 for the same key; otherwise 0.95 times the
     Levenshtein similarity of the keys or of the letters, whichever is higher. A
     unit with a particle is compared by what follows the particle: two kunyas by
-    their names ("abu mahdi" / "abu mehdi"), and a unit against one without that
-    particle at a discount ("abd al basir" / "basir" 0.8; a kunya against a name
+    their names ("abu yasir" / "abu yaser"), and a unit against one without that
+    particle at a discount ("abd al karim" / "karim" 0.8; a kunya against a name
     0.6, since "Abu Hasan" is not "Hasan"). An initial matches a unit that starts
     with its letter (0.9); an abbreviation ("mohd", "intl") its word (0.85); one
-    word of a compound written as one word ("mehdi" / "seyedmehdi") 0.75.
+    word of a compound written as one word ("reza" / "seyedreza") 0.75.
     """
     if a.text == b.text:
         return 1.0
@@ -210,8 +210,8 @@ def _candidates(a: Sequence[NameToken], b: Sequence[NameToken], *, kind: str) ->
 def _runs_against_units(
     first: Sequence[NameToken], second: Sequence[NameToken], *, kind: str
 ) -> Iterable[tuple[tuple[int, ...], tuple[int, ...], float]]:
-    """Two neighbouring units of ``first`` written as one unit of ``second`` ("bid boland" /
-    "bidboland"), and for organisations a run of units whose initials are a unit ("irgc")."""
+    """Two neighbouring units of ``first`` written as one unit of ``second`` ("green field" /
+    "greenfield"), and for organisations a run of units whose initials are a unit ("nwsa")."""
     longest = max((len(y.text) for y in second if y.kind == "name"), default=0)
     for i in range(len(first) - 1):
         if first[i].kind != "name" or first[i + 1].kind != "name":

@@ -60,7 +60,7 @@ _SILENT_E = re.compile(r"(?<=[aeiou][^aeiouy])e$")
 
 @dataclass(frozen=True, slots=True)
 class NameToken:
-    """One unit of a name: "zawahiri", "abd al rahman", "abu bakr", "m" (an initial)."""
+    """One unit of a name: "rubaie", "abd al rahman", "abu bakr", "m" (an initial)."""
 
     text: str  # folded words of the unit, single spaces
     key: str  # ``token_key`` of the unit
@@ -293,7 +293,7 @@ def _units(words: list[str], *, kind: str) -> list[str]:
 
 
 def name_tokens(name: str, *, kind: str = "PERSON") -> tuple[str, ...]:
-    """The units of a name in running order: "AL-ZAWAHIRI, Dr. Ayman" -> ("ayman", "zawahiri")."""
+    """The units of a name in running order: "AL-RUBAIE, Dr. Karim" -> ("karim", "rubaie")."""
     return tuple(token.text for token in parse_name(name, kind=kind).tokens)
 
 

@@ -1,0 +1,64 @@
+"""The name-matching gate: OFAC development pairs, measured as issue #4 defines it.
+
+``benchmarks/resolve_eval.py`` computes the figures; this test fails when they fall
+below the issue's targets, and when ``SAME_NAME_THRESHOLD`` is no longer what the
+97%-of-hard-negatives rule gives (rounded up to two decimals): change the scorer,
+then set the constant again by the rule, in the same commit.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from newsgraph.resolve.compare import SAME_NAME_THRESHOLD
+
+MINIMUMS = {"f1_ab": 0.92, "auc": 0.80}
+
+
+def load_resolve_eval(repo_dir: Path) -> ModuleType:
+    name = "newsgraph_benchmarks_resolve_eval"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, repo_dir / "benchmarks" / "resolve_eval.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def figures(repo_dir: Path, shared_dir: Path) -> dict[str, float]:
+    if not (shared_dir / "evaldata/ofac_sdn_aliases/me_name_pairs.tsv").is_file():
+        pytest.skip("OFAC pairs not in the shared folder")
+    result: dict[str, float] = load_resolve_eval(repo_dir).ofac_metrics(shared_dir)
+    return result
+
+
+@pytest.mark.parametrize("metric", sorted(MINIMUMS))
+def test_ofac_gate_meets_the_issue_targets(figures: dict[str, float], metric: str) -> None:
+    assert figures[metric] >= MINIMUMS[metric], f"{metric} {figures[metric]:.3f} < {MINIMUMS[metric]}"
+
+
+def test_ofac_gate_keeps_97_percent_of_hard_negatives_apart(figures: dict[str, float]) -> None:
+    assert figures["negatives_apart"] >= 0.97
+    assert figures["same_name_negatives_apart"] >= 0.97
+
+
+def test_ofac_gate_threshold_is_the_rules(figures: dict[str, float]) -> None:
+    assert math.ceil(figures["threshold"] * 100 - 1e-9) / 100 == SAME_NAME_THRESHOLD
+
+
+def test_ofac_gate_band_measure_on_hand_made_names(repo_dir: Path) -> None:
+    module = load_resolve_eval(repo_dir)
+    assert module.band_tokens("AL-QA'IDA, Abu") == ["al", "qaida", "abu"]
+    assert module.dice("Samir Rubaie", "RUBAIE, Samir") == 1.0
+    assert module.band("Samir Rubaie", "Nabil Kent") == "D"
+    assert module.roc_auc([0.1, 0.9, 0.5, 0.5], [False, True, True, False]) == pytest.approx(0.875)
+    assert module.rule_threshold([float(i) for i in range(100)]) > 96.0
