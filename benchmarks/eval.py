@@ -559,6 +559,45 @@ def eval_case2021(ctx: Context, system: System) -> Metrics:
     return score_case2021([row["SubType"] for row in rows], results, mapping)
 
 
+OFAC_FIGURES = (
+    "f1_ab",
+    "auc",
+    "threshold",
+    "negatives_apart",
+    "recall_A",
+    "recall_B",
+    "recall_C",
+    "recall_D",
+)
+
+
+def eval_ofac(ctx: Context, system: System) -> Metrics:
+    """OFAC name-variant pairs, scored with the matcher resolution uses (benchmarks/resolve_eval.py)."""
+    if system.key != "newsgraph":
+        return unmeasured(OFAC_FIGURES)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from resolve_eval import ofac_metrics
+
+    figures = ofac_metrics(ctx.shared)
+    return {name: figures[name] for name in OFAC_FIGURES}
+
+
+CROSSDOC_FIGURES = ("pair_p", "pair_r", "pair_f1", "coverage")
+
+
+def eval_crossdoc(ctx: Context, system: System) -> Metrics:
+    """re3d dev ingested into one store and resolved: the entity clusters documents share."""
+    if system.key != "newsgraph":
+        return unmeasured(CROSSDOC_FIGURES)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from crossdoc import crossdoc_metrics
+
+    started = time.perf_counter()
+    figures = crossdoc_metrics(ctx.shared)
+    ctx.seconds["crossdoc/newsgraph"] = time.perf_counter() - started
+    return {name: figures[name] for name in CROSSDOC_FIGURES}
+
+
 ADAPTERS: dict[str, Callable[[Context, System], Metrics]] = {
     "dev": eval_dev,
     "re3d": eval_re3d,
@@ -566,6 +605,8 @@ ADAPTERS: dict[str, Callable[[Context, System], Metrics]] = {
     "redocred": eval_redocred,
     "plover": eval_plover,
     "case2021": eval_case2021,
+    "ofac": eval_ofac,
+    "crossdoc": eval_crossdoc,
 }
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-GATED_DATASETS = ("dev", "re3d", "wikievents", "redocred", "plover", "case2021")
+GATED_DATASETS = ("dev", "re3d", "wikievents", "redocred", "plover", "case2021", "ofac", "crossdoc")
 
 
 def load_eval(repo_dir: Path) -> ModuleType:
