@@ -20,6 +20,10 @@ The names (made before the clock starts, the same for every run: seed 13):
 Profiles are 85% persons, 15% organisations; a tenth of the persons carry a
 birth year (a variant keeps it, or, one time in four, gets a conflicting one).
 
+Planted variants found: the share of (original, variant) pairs that blocking
+gave to the scorer, and the share that ended in one cluster (the rest were
+scored below the threshold, e.g. a conflicting birth year, or not blocked).
+
 What is timed, per size: blocking (``candidate_pairs``, names parsed there),
 scoring every candidate pair (``profile_score``), a machine judgement for each
 pair at or above ``SAME_NAME_THRESHOLD``, and ``build_clusters``. Each size runs
@@ -103,6 +107,7 @@ class NameMaker:
         self.random = random.Random(seed)
         self.persons, self.orgs = real_names(shared)
         self.tokens, self.weights, self.variants = wikidata_tokens(shared)
+        self.planted: list[tuple[int, int]] = []  # (earlier profile, its variant)
 
     def composed_person(self) -> str:
         r = self.random
@@ -140,7 +145,9 @@ class NameMaker:
         for index in range(n):
             pid = f"e{index:07d}"
             if profiles and r.random() < 0.2:
-                base = profiles[r.randrange(len(profiles))]
+                base_index = r.randrange(len(profiles))
+                base = profiles[base_index]
+                self.planted.append((base_index, index))
                 years = base.birth_years
                 if years and r.random() < 0.25:
                     years = frozenset({min(years) + r.choice((-9, 7, 12))})
@@ -156,8 +163,10 @@ class NameMaker:
         return profiles
 
 
-def resolve(profiles: Sequence[Profile]) -> dict[str, float]:
-    """Block, score, judge and cluster; seconds per stage and counts."""
+def resolve(profiles: Sequence[Profile], planted: Sequence[tuple[int, int]] = ()) -> dict[str, float]:
+    """Block, score, judge and cluster; seconds per stage and counts. ``planted`` pairs (an
+    earlier profile and its variant) tell how many variants blocking brought to the scorer
+    and clustering put with their original (counted after the clock stops)."""
     started = time.perf_counter()
     pairs = list(candidate_pairs(profiles))
     blocked = time.perf_counter()
@@ -171,7 +180,12 @@ def resolve(profiles: Sequence[Profile]) -> dict[str, float]:
     scored = time.perf_counter()
     clusters = build_clusters((p.id for p in profiles), judgements)
     clustered = time.perf_counter()
+    wanted = {(min(a, b), max(a, b)) for a, b in planted}
+    found = sum(pair in wanted for pair in pairs)
+    together = sum(clusters[profiles[a].id] == clusters[profiles[b].id] for a, b in wanted)
     return {
+        "planted_blocked": found / len(wanted) if wanted else 0.0,
+        "planted_clustered": together / len(wanted) if wanted else 0.0,
         "seconds": clustered - started,
         "blocking_s": blocked - started,
         "scoring_s": scored - blocked,
@@ -183,8 +197,9 @@ def resolve(profiles: Sequence[Profile]) -> dict[str, float]:
 
 
 def run_one(shared: Path, n: int) -> dict[str, float]:
-    profiles = NameMaker(shared).profiles(n)
-    result = resolve(profiles)
+    maker = NameMaker(shared)
+    profiles = maker.profiles(n)
+    result = resolve(profiles, maker.planted)
     result["names"] = n
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
@@ -215,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{n:>9,} names: {result['seconds']:8.1f} s (blocking {result['blocking_s']:.1f}, "
             f"scoring {result['scoring_s']:.1f}, clustering {result['clustering_s']:.1f}); "
             f"{result['candidate_pairs']:,} candidate pairs, {result['positive']:,} merges, "
-            f"{result['clusters']:,} clusters; peak memory {result['peak_rss_mb']:,.0f} MB",
+            f"{result['clusters']:,} clusters; peak memory {result['peak_rss_mb']:,.0f} MB; "
+            f"planted variants: {result['planted_blocked']:.0%} blocked, "
+            f"{result['planted_clustered']:.0%} clustered with their original",
             flush=True,
         )
     summary: dict[str, float] = {f"resolve_{int(r['names'])}_s": round(r["seconds"], 2) for r in results}

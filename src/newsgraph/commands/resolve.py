@@ -67,7 +67,7 @@ def match(
     into account) and "same" (the decision: score at or above the threshold).
     Names may be in running order ("Karim al-Rubaie") or in OFAC's
     "SURNAME, Given" form ("AL-RUBAIE, Karim"). A line such as
-    {"a": "Abdul Rahman al-Tikriti", "b": "TIKRITI, Abd al-Rahman"} comes back with
+    {"a": "Abdul Rahman al-Rubaie", "b": "RUBAIE, Abd al-Rahman"} comes back with
     "score": 1.0, "same": true. Exit status 2 for a bad line.
 
     Example:

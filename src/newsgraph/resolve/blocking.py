@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from .compare import Profile
-from .names import parse_name
+from .names import ParsedName, parse_name
 
 # Each sort key is paired with this many keys that follow it.
 WINDOW = 3
@@ -37,24 +37,31 @@ WINDOW = 3
 MAX_ROTATIONS = 4
 
 
-def unit_keys(name: str, *, kind: str = "PERSON") -> tuple[str, ...]:
-    """The folded keys of a name's units that say something (no generic words or initials,
-    unless the name has nothing else)."""
-    tokens = parse_name(name, kind=kind).tokens
-    keys = [token.core or token.key for token in tokens if token.kind == "name"]
+def _unit_keys(parsed: ParsedName) -> tuple[str, ...]:
+    keys = [token.core or token.key for token in parsed.tokens if token.kind == "name"]
     if not any(keys):
-        keys = [token.key for token in tokens]
+        keys = [token.key for token in parsed.tokens]
     return tuple(dict.fromkeys(key for key in keys if key))
 
 
-def sort_keys(name: str, *, kind: str = "PERSON") -> list[str]:
-    """The sort keys of a name: one per unit, that unit first, the others sorted after it."""
-    units = unit_keys(name, kind=kind)
+def _sort_keys(parsed: ParsedName, kind: str) -> list[str]:
+    units = _unit_keys(parsed)
     keys = []
     for lead in units[:MAX_ROTATIONS]:
         rest = sorted(key for key in units if key != lead)
         keys.append(" ".join([f"{kind}|{lead}", *rest]))
     return keys
+
+
+def unit_keys(name: str, *, kind: str = "PERSON") -> tuple[str, ...]:
+    """The folded keys of a name's units that say something (no generic words or initials,
+    unless the name has nothing else)."""
+    return _unit_keys(parse_name(name, kind=kind))
+
+
+def sort_keys(name: str, *, kind: str = "PERSON") -> list[str]:
+    """The sort keys of a name: one per unit, that unit first, the others sorted after it."""
+    return _sort_keys(parse_name(name, kind=kind), kind)
 
 
 def candidate_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
@@ -64,7 +71,7 @@ def candidate_pairs(profiles: Sequence[Profile]) -> Iterator[tuple[int, int]]:
     """
     entries: list[tuple[str, int]] = []
     for index, profile in enumerate(profiles):
-        keys = {key for name in profile.names for key in sort_keys(name, kind=profile.kind)}
+        keys = {key for parsed in profile.parsed for key in _sort_keys(parsed, profile.kind)}
         entries.extend((key, index) for key in keys)
     entries.sort()
     kinds = [profile.kind for profile in profiles]

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -313,18 +313,27 @@ class Profile:
     roles: frozenset[str] = frozenset()
     neighbours: frozenset[str] = frozenset()
 
+    @cached_property
+    def parsed(self) -> tuple[ParsedName, ...]:
+        """The names parsed once for the profile's life (resolution compares a profile often)."""
+        return tuple(parse_name(name, kind=self.kind) for name in self.names)
 
-def best_name_score(a: Iterable[str], b: Iterable[str], *, kind: str = "PERSON") -> float:
-    """The highest ``name_score`` over all pairs of names (aliases) of two entities."""
-    parsed_b = [parse_name(y, kind=kind) for y in b]
+
+def _best_parsed_score(a: Sequence[ParsedName], b: Sequence[ParsedName], *, kind: str) -> float:
     best = 0.0
     for x in a:
-        parsed_x = parse_name(x, kind=kind)
-        for parsed_y in parsed_b:
-            best = max(best, parsed_score(parsed_x, parsed_y, kind=kind))
+        for y in b:
+            best = max(best, parsed_score(x, y, kind=kind))
             if best >= 1.0:
                 return best
     return best
+
+
+def best_name_score(a: Iterable[str], b: Iterable[str], *, kind: str = "PERSON") -> float:
+    """The highest ``name_score`` over all pairs of names (aliases) of two entities."""
+    return _best_parsed_score(
+        [parse_name(x, kind=kind) for x in a], [parse_name(y, kind=kind) for y in b], kind=kind
+    )
 
 
 def birth_years_conflict(a: frozenset[int], b: frozenset[int]) -> bool:
@@ -348,7 +357,7 @@ def profile_score(a: Profile, b: Profile) -> float:
     """
     if a.kind != b.kind:
         return 0.0
-    score = best_name_score(a.names, b.names, kind=a.kind)
+    score = _best_parsed_score(a.parsed, b.parsed, kind=a.kind)
     bonus = (
         NEIGHBOUR_BONUS * _shared(a.neighbours, b.neighbours)
         + PLACE_BONUS * _shared(a.places, b.places)
