@@ -70,7 +70,7 @@ KUNYA_AGAINST_NAME = 0.6
 # A glued article against the bare name: "alkarimi" / "karimi".
 GLUED_ARTICLE = 0.9
 # The decision line of ``same_name`` (see the module notes for how it was set).
-SAME_NAME_THRESHOLD = 0.52
+SAME_NAME_THRESHOLD = 0.53
 
 # Context weights of ``profile_score`` (see there).
 NEIGHBOUR_BONUS = 0.08

@@ -39,7 +39,6 @@ The vocabulary lives in ``data/resolve_names.json``.
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -145,17 +144,6 @@ def _english_zipf() -> dict[str, float]:
     return dict(_read_counts("resolve_english_words.txt"))
 
 
-@lru_cache(maxsize=1)
-def _name_key_counts() -> dict[str, float]:
-    """Wikidata occurrences of each person-name unit key (data/resolve_name_counts.txt)."""
-    counts: dict[str, float] = {}
-    for word, count in _read_counts("resolve_name_counts.txt"):
-        for unit in _units([word], kind="PERSON"):
-            key = _unit_key(unit) or unit
-            counts[key] = counts.get(key, 0.0) + count
-    return counts
-
-
 def org_word_weight(word: str) -> float:
     """How much a word of an organisation's name says: 1 for rare words and proper names,
     down to the minimum for the commonest English words ("national", "bank")."""
@@ -167,11 +155,12 @@ def org_word_weight(word: str) -> float:
     return max(rule["minimum"], min(1.0, 1.0 - (1.0 - rule["minimum"]) * share))
 
 
-def person_name_weight(key: str) -> float:
-    """How much a person-name unit says: 1 for a rare name, less for a common one ("muhammad")."""
+def person_name_weight(name: str) -> float:
+    """How much a person-name unit says: 1 for a rare name, less for one common in English
+    text ("john", "ali", "muhammad"; wordfreq Zipf, data/resolve_english_words.txt)."""
     rule = _vocabulary().person_name_weight
-    count = _name_key_counts().get(key, 0.0)
-    return max(rule["minimum"], 1.0 - rule["per_decade"] * math.log10(1.0 + count))
+    zipf = _english_zipf().get(name, 0.0)
+    return max(rule["minimum"], 1.0 - rule["per_zipf"] * max(0.0, zipf - rule["rare_zipf"]))
 
 
 def running_order(name: str, *, kind: str = "PERSON") -> str:
@@ -316,7 +305,7 @@ def parse_name(name: str, *, kind: str = "PERSON") -> ParsedName:
         if kind != "PERSON" and unit in vocabulary.org_generic:
             tokens.append(NameToken(unit, key, "generic", vocabulary.org_generic_weight, particle, core))
         else:
-            weight = person_name_weight(key) if kind == "PERSON" else org_word_weight(unit)
+            weight = person_name_weight(core or unit) if kind == "PERSON" else org_word_weight(unit)
             tokens.append(NameToken(unit, key, "name", weight, particle, core))
     return ParsedName(text, tuple(tokens))
 
