@@ -34,6 +34,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+	$(BIN)/python benchmarks/resolve_bench.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache
