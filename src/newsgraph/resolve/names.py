@@ -305,7 +305,7 @@ def parse_name(name: str, *, kind: str = "PERSON") -> ParsedName:
         if kind != "PERSON" and unit in vocabulary.org_generic:
             tokens.append(NameToken(unit, key, "generic", vocabulary.org_generic_weight, particle, core))
         else:
-            weight = person_name_weight(core or unit) if kind == "PERSON" else org_word_weight(unit)
+            weight = person_name_weight(unit.split()[-1]) if kind == "PERSON" else org_word_weight(unit)
             tokens.append(NameToken(unit, key, "name", weight, particle, core))
     return ParsedName(text, tuple(tokens))
 
