@@ -21,7 +21,7 @@ from ..nlp.gazetteer import load_gazetteer
 from ..nlp.names import fold, place_key
 from .blocking import candidate_pairs
 from .clusters import Judgement, build_clusters
-from .compare import SAME_NAME_THRESHOLD, Profile, profile_score
+from .compare import SAME_NAME_THRESHOLD, Profile, best_name_score, profile_score
 
 # A machine positive judgement at or above SAME, 'unsure' (for review) from UNSURE up.
 # Persons use the name threshold set by the OFAC rule; organisation names share generic
@@ -29,6 +29,23 @@ from .compare import SAME_NAME_THRESHOLD, Profile, profile_score
 SAME = {"PERSON": SAME_NAME_THRESHOLD, "ORG": 0.8}
 UNSURE = {"PERSON": SAME_NAME_THRESHOLD - 0.12, "ORG": 0.65}
 SAME_SCORE = SAME_NAME_THRESHOLD
+DIFFERENT = 0.25  # two full person names scoring at most this are judged different by the machine
+SINGLE_SAME = 0.85  # two one-word person names must be spelling variants of each other
+
+
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "bin", "ibn", "ben", "bint"}
+    | {"de", "van", "von", "der", "le", "la", "da", "di", "du", "mr", "mrs", "ms", "dr"}
+)
+
+
+def _full_name(profile: Profile) -> bool:
+    """A person named by at least two words besides articles and particles ("al-Abadi" is one)."""
+    if profile.kind != "PERSON":
+        return False
+    return max(len([w for w in fold(n).split() if w not in NAME_PARTICLES]) for n in profile.names) >= 2
+
+
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 PLACE_PREDICATES = ("born_in", "resides_in", "position_held", "citizen_of")
 ROLE_PREDICATES = ("role", "position_held", "member_of", "leader_of", "spokesperson_of")
@@ -72,9 +89,18 @@ def resolve_store(
         for i, j in candidate_pairs(group):
             pairs += 1
             a, b = group[i], group[j]
-            if not plausible_pair(a, b):
+            if a.id.rpartition("/")[0] == b.id.rpartition("/")[0]:
+                # one document already told them apart (in-document coreference kept two entities)
+                machine.append(_judgement(a.id, b.id, "negative", None, "machine", stamp))
                 continue
             score = profile_score(a, b)
+            if score <= DIFFERENT and _full_name(a) and _full_name(b):
+                # two full names that do not match: a wall, so that no chain of positive edges
+                # through a bare surname ("Abadi") joins them
+                machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
+                continue
+            if not plausible_pair(a, b):
+                continue
             if score >= UNSURE.get(kind, 0.65):
                 verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
                 machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
@@ -120,7 +146,8 @@ def plausible_pair(a: Profile, b: Profile) -> bool:
     Organisations: a short name inside a long one is another body ("Iraq" / "Islamic
     State of Iraq", "U.S. Army" / "Iraqi Army"): most words must agree, unless one name
     is the other's acronym. Persons: a one-word name ("Omar") joins a fuller name from
-    another document only when the two share a co-mentioned entity.
+    another document only when the two share two co-mentioned entities, and another
+    one-word name only when it is a spelling variant of it.
     """
     if a.kind == "ORG":
         for x in a.names:
@@ -133,11 +160,11 @@ def plausible_pair(a: Profile, b: Profile) -> bool:
                     return True
         return False
     if a.kind == "PERSON":
-        short = min(min(len(fold(n).split()) for n in a.names), min(len(fold(n).split()) for n in b.names))
-        longest_a = max(len(fold(n).split()) for n in a.names)
-        longest_b = max(len(fold(n).split()) for n in b.names)
-        if min(longest_a, longest_b) < 2 and short < 2:
-            return bool(a.neighbours & b.neighbours)
+        single_a, single_b = not _full_name(a), not _full_name(b)
+        if single_a and single_b:
+            return best_name_score(a.names, b.names) >= SINGLE_SAME
+        if single_a or single_b:
+            return len(a.neighbours & b.neighbours) >= 2
     return True
 
 
