@@ -22,8 +22,7 @@ DbOption = Annotated[
 def _connect(db: Path | None) -> sqlite3.Connection:
     from ..store.db import connect
 
-    path = db or Path(os.environ.get("NEWSGRAPH_DB", "newsgraph.db"))
-    return connect(path)
+    return connect(db)  # None: $NEWSGRAPH_DB, else ./newsgraph.db
 
 
 def _member(conn: sqlite3.Connection, ref: str) -> str:
