@@ -87,8 +87,21 @@ def load_patterns() -> Patterns:
     )
 
 
+CONTEXT_KEY = "newsgraph_context"
+
+
 class Context:
     """Per-Doc lookups for the statement extractors."""
+
+    @classmethod
+    def of(cls, doc: Any) -> Context:
+        """The Doc's context, built once for the fact and event components (the event
+        component, which runs last, removes it so that the Doc stays serialisable)."""
+        ctx = doc.user_data.get(CONTEXT_KEY)
+        if not isinstance(ctx, cls):
+            ctx = cls(doc)
+            doc.user_data[CONTEXT_KEY] = ctx
+        return ctx
 
     def __init__(self, doc: Any, *, lex: Lexicon | None = None, patterns: Patterns | None = None) -> None:
         self.doc = doc

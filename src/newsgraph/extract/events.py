@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import TimeJSON
-from .context import Context
+from .context import CONTEXT_KEY, Context
 from .time import find_times
 
 HAPPEN_VERBS = frozenset({"take", "happen", "occur", "come", "begin", "end"})
@@ -61,7 +61,8 @@ def make_events(nlp: Language, name: str) -> EventComponent:
 
 class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
-        ctx = Context(doc)
+        ctx = Context.of(doc)
+        doc.user_data.pop(CONTEXT_KEY, None)  # the last reader: keep the Doc serialisable
         published = doc._.ng_published
         events: list[Event] = []
         for sent in doc.sents:
@@ -298,6 +299,8 @@ def _unnamed_participants(trigger: Any) -> bool:
 
 def _phrase_at(doc: Any, i: int, phrase: tuple[str, ...]) -> int | None:
     """The token index after `phrase` when it starts at token i ("co-ordination" may be 3 tokens)."""
+    if doc[i].lower_ != phrase[0] and not phrase[0].startswith(doc[i].lower_):
+        return None  # the cheap test first: this runs for every token under every trigger
     text = " ".join(phrase)
     start = doc[i].idx
     window = doc[i : i + 3 * len(phrase) + 2]

@@ -35,7 +35,7 @@ def make_facts(nlp: Language, name: str) -> FactComponent:
 
 class FactComponent:
     def __call__(self, doc: Doc) -> Doc:
-        ctx = Context(doc)
+        ctx = Context.of(doc)
         found: list[dict[str, Any]] = []
         for sent in doc.sents:
             rules = (

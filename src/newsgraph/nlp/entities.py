@@ -92,6 +92,7 @@ class EntityComponent:
             ((tuple(p.lower().split()), kind) for kind, ps in lex.alias_triggers.items() for p in ps),
             key=lambda x: -len(x[0]),
         )
+        self.alias_first_words = frozenset(phrase[0] for phrase, _kind in self.alias_phrases)
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.candidates(doc)
@@ -618,10 +619,14 @@ class EntityComponent:
 
     def alias_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         out: list[Mention] = []
+        if not any(t.lower_ in self.alias_first_words for t in doc):
+            return out
         lows = [t.lower_ for t in doc]
         resume = 0
         for i in range(len(doc)):
             if i < resume:
+                continue
+            if lows[i] not in self.alias_first_words:
                 continue
             for phrase, kind in self.alias_phrases:
                 if tuple(lows[i : i + len(phrase)]) != phrase:

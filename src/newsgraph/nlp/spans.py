@@ -24,6 +24,8 @@ def is_cap(token: Any) -> bool:
 
 
 def is_acronym(text: str) -> bool:
+    if not text[:1].isupper() or len(text) > 12:
+        return False
     letters = [c for c in text if c.isalpha()]
     return 2 <= len(letters) <= 8 and all(c.isupper() for c in letters) and text.replace(".", "").isalnum()
 
