@@ -82,7 +82,11 @@ class CorefComponent:
                     if head in self.lex.person_descriptions:
                         target = self._topic(types, counts, last_seen, si, {named, speaker}, "PERSON")
                     elif head in self.lex.org_descriptions:
-                        target = self._org_for(head, types, names, counts, last_seen, si)
+                        modifiers = {t.lower_ for t in doc[i + 1 : end - 1]}
+                        # "the interior ministry" names a body of its own; "the terror group" and
+                        # "the group" point back to the group in the story
+                        generic = modifiers <= self.lex.generic_org_modifiers
+                        target = self._org_for(head, types, names, counts, last_seen, si, salient=generic)
                     else:
                         end = i + 1
                 if target is not None:
@@ -158,10 +162,14 @@ class CorefComponent:
         counts: Counter[str],
         last_seen: dict[str, int],
         si: int,
+        *,
+        salient: bool = True,
     ) -> str | None:
         named = [e for e in last_seen if types.get(e) == "ORG" and head in names.get(e, set())]
         if named:
             return max(named, key=lambda e: last_seen[e])
+        if not salient:
+            return None
         recent = [e for e, s in last_seen.items() if types.get(e) == "ORG" and si - s <= WINDOW + 2]
         return max(recent, key=lambda e: (counts[e], last_seen[e])) if recent else None
 

@@ -36,6 +36,7 @@ class Lexicon:
     allcaps_nonnames: frozenset[str]
     metonymy_exclude_verbs: frozenset[str]
     agentive_prepositions: frozenset[str]
+    generic_org_modifiers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -68,4 +69,5 @@ def load_lexicon() -> Lexicon:
         allcaps_nonnames=frozenset(raw["allcaps_nonnames"]),
         metonymy_exclude_verbs=words("metonymy_exclude_verbs"),
         agentive_prepositions=words("agentive_prepositions"),
+        generic_org_modifiers=words("generic_org_modifiers"),
     )
