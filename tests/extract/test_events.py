@@ -116,3 +116,13 @@ def test_events_release_of_a_thing_is_not_an_event(nlp: Any) -> None:
     assert not _events(result, "CONCEDE")
     freed = _run(nlp, "The Taliban released Peter Moore, a British contractor, on Sunday.")
     assert _events(freed, "CONCEDE")
+
+
+def test_events_unnamed_ministry_is_not_the_group_of_the_story(nlp: Any) -> None:
+    text = (
+        "Security forces arrested Karim Haddad, a commander of the Northern Shield Brigade, "
+        "in Aleppo on Tuesday, the interior ministry said."
+    )
+    result = _run(nlp, text)
+    (event,) = _events(result, "COERCE")
+    assert event["source"] is None  # an unnamed body: not resolved to the brigade
