@@ -31,12 +31,8 @@ def _store(nlp: Any) -> sqlite3.Connection:
     conn = connect(":memory:")
     for text, published in REPORTS:
         result = extract_text(text, published=published, nlp=nlp)
-        store_result(conn, result, text=result_text(result, text), content_hash=content_hash(text))
+        store_result(conn, result, text=text, content_hash=content_hash(text))
     return conn
-
-
-def result_text(result: Any, text: str) -> str:
-    return text
 
 
 def _ids(conn: sqlite3.Connection, name: str) -> list[str]:

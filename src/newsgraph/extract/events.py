@@ -32,7 +32,6 @@ from .context import CONTEXT_KEY, Context
 from .time import find_times
 
 HAPPEN_VERBS = frozenset({"take", "happen", "occur", "come", "begin", "end"})
-AGENT_ROLES = ("actor", "commander", "participant", "partner")
 
 
 @dataclass(slots=True)

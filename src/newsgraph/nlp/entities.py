@@ -696,7 +696,6 @@ class EntityComponent:
                 entity.aliases.setdefault(m_text(doc, m), m.alias_kind or "alias")
                 entity.mentions.append(m)
                 m.entity = m.alias_of.entity
-        self._by_key = by_key
         return entities
 
     def _key(self, doc: Doc, m: Mention) -> str:

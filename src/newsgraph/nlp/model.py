@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
 from typing import Any
 
 from ..errors import Errors, NewsgraphError
@@ -19,9 +18,3 @@ def load_model(*, disable: tuple[str, ...] = ()) -> Any:
     except ImportError as exc:
         raise NewsgraphError(Errors.E001.format(name=MODEL_PACKAGE, command=INSTALL_COMMAND)) from exc
     return module.load(disable=list(disable))
-
-
-@lru_cache(maxsize=1)
-def shared_model() -> Any:
-    """One loaded model per process, for callers that do not change the pipeline."""
-    return load_model()

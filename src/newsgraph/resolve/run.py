@@ -14,11 +14,12 @@ import datetime as dt
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..nlp.gazetteer import load_gazetteer
 from ..nlp.names import fold, place_key
+from ..store.schema import utc_now
 from .blocking import candidate_pairs
 from .clusters import Judgement, build_clusters
 from .compare import SAME_NAME_THRESHOLD, Profile, best_name_score, profile_score
@@ -28,7 +29,6 @@ from .compare import SAME_NAME_THRESHOLD, Profile, best_name_score, profile_scor
 # words ("Iraqi army" / "Iraqi police"), so they need more than a person's name does.
 SAME = {"PERSON": SAME_NAME_THRESHOLD, "ORG": 0.8}
 UNSURE = {"PERSON": SAME_NAME_THRESHOLD - 0.12, "ORG": 0.65}
-SAME_SCORE = SAME_NAME_THRESHOLD
 DIFFERENT = 0.25  # two full person names scoring at most this are judged different by the machine
 SINGLE_SAME = 0.85  # two one-word person names must be spelling variants of each other
 
@@ -62,10 +62,6 @@ class ResolveStats:
     event_groups: int
 
 
-def now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 def resolve_store(
     conn: sqlite3.Connection, *, on_progress: Callable[[str], None] | None = None
 ) -> ResolveStats:
@@ -77,7 +73,7 @@ def resolve_store(
     negatives = text_judgements(conn)
     say("candidate pairs")
     machine: list[Judgement] = []
-    stamp = now()
+    stamp = utc_now()
     pairs = 0
     by_kind: dict[str, list[Profile]] = defaultdict(list)
     for profile in profiles:
@@ -186,7 +182,7 @@ def rebuild_clusters(conn: sqlite3.Connection) -> dict[str, str]:
 
 def judge(conn: sqlite3.Connection, a: str, b: str, verdict: str, *, author: str) -> dict[str, str]:
     """Record a person's judgement on two entities (or on the clusters they belong to) and re-cluster."""
-    stamp = now()
+    stamp = utc_now()
     j = _judgement(a, b, verdict, 1.0, author, stamp)
     with conn:
         conn.execute(
@@ -340,9 +336,3 @@ def _places_agree(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
 def _judgement(a: str, b: str, verdict: str, score: float | None, author: str, stamp: str) -> Judgement:
     lo, hi = sorted((a, b))
     return Judgement(lo, hi, verdict, score, author, stamp)  # type: ignore[arg-type]
-
-
-def entities_of(conn: sqlite3.Connection, ref: str) -> Iterable[str]:
-    """Entity ids for an entity id or a canonical id."""
-    rows = conn.execute("SELECT id FROM entities WHERE id = ? OR canonical_id = ?", (ref, ref)).fetchall()
-    return [r[0] for r in rows]

@@ -9,7 +9,6 @@ is lost and, as the content hash is unique, nothing is stored twice.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import itertools
 import json
@@ -23,6 +22,7 @@ from ..document import Document, IngestError, content_id
 from ..ingest import DEFAULT_MAX_BYTES, iter_documents
 from ..schema import EventJSON, ExtractionJSON, FactJSON, TimeJSON
 from .db import transaction
+from .schema import utc_now
 
 EXTRACTOR_VERSION = f"newsgraph {__version__}"
 DEFAULT_BATCH_SIZE = 32
@@ -68,10 +68,6 @@ def statement_id(document_id: str, kind: str, statement: FactJSON | EventJSON) -
     return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
 def store_result(conn: sqlite3.Connection, result: ExtractionJSON, *, text: str, content_hash: str) -> bool:
     """Write one extraction; False (and nothing written) when its content hash is stored already.
 
@@ -115,7 +111,7 @@ def _write(
             meta["source"],
             meta["language"],
             text,
-            _now(),
+            utc_now(),
             EXTRACTOR_VERSION,
         ),
     )
@@ -241,7 +237,7 @@ def _insert_statement(
 
 def record_errors(conn: sqlite3.Connection, errors: Sequence[IngestError]) -> None:
     """Add ingest errors to the ``errors`` table; one already recorded is kept once."""
-    now = _now()
+    now = utc_now()
     conn.executemany(
         "INSERT OR IGNORE INTO errors (source, code, message, at) VALUES (?, ?, ?, ?)",
         [(error.source, error.code, error.message, now) for error in errors],

@@ -176,7 +176,8 @@ def knowledge_base(conn: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (Migration(1, "knowledge_base", knowledge_base),)
 
 
-def _now() -> str:
+def utc_now() -> str:
+    """The time stamps the store writes: UTC, ISO 8601, to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
@@ -208,7 +209,7 @@ def migrate(conn: sqlite3.Connection, *, migrations: tuple[Migration, ...] = MIG
                 migration.apply(conn)
                 conn.execute(
                     "INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (migration.version, migration.name, _now()),
+                    (migration.version, migration.name, utc_now()),
                 )
                 done.append(migration)
         except BaseException:
