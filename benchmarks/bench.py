@@ -156,7 +156,7 @@ def run_bare(nlp: Any, texts: list[str], *, n_process: int, batch_size: int) -> 
 
 
 def run_newsgraph(nlp: Any, documents: list[Document], *, n_process: int, batch_size: int) -> None:
-    from newsgraph.api import extract_documents
+    from newsgraph.pipeline import extract_documents
 
     for result in extract_documents(documents, nlp=nlp, n_process=n_process, batch_size=batch_size):
         json.dumps(result, ensure_ascii=False)
@@ -212,9 +212,9 @@ def bench_ingest(texts: list[str], *, nlp: Any, batch_size: int) -> dict[str, fl
     """Ingest the same texts into a fresh store (one process), then resolve it; seconds and words/s."""
     import tempfile
 
+    from newsgraph.pipeline import ingest_paths
     from newsgraph.resolve.run import resolve_store
     from newsgraph.store.db import connect
-    from newsgraph.store.ingest import ingest_paths
 
     words = sum(word_count(text) for text in texts)
     with tempfile.TemporaryDirectory() as tmp:
@@ -284,8 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     processes = [int(p) for p in args.processes.split(",") if p.strip()]
 
+    from newsgraph.components import build_nlp
     from newsgraph.nlp.model import load_model
-    from newsgraph.nlp.pipeline import build_nlp
 
     texts, per_source = build_corpus(args.shared.resolve(), words=args.words)
     words = sum(per_source.values())

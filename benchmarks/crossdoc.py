@@ -163,9 +163,9 @@ def crossdoc_metrics(shared: Path, *, nlp: Any = None) -> dict[str, float]:
     sys.path.insert(0, str(shared / "eval" / "referee"))
     from common import norm
 
+    from newsgraph.pipeline import ingest_paths
     from newsgraph.resolve.run import resolve_store
     from newsgraph.store.db import connect
-    from newsgraph.store.ingest import ingest_paths
 
     data = shared / "evaldata" / "re3d"
     with tempfile.TemporaryDirectory() as tmp:

@@ -9,6 +9,11 @@ functions below. All figures are micro-averaged over the whole dev set.
 
 - ``dev``:  ``shared/eval/dev/*.gold.json`` scored by ``shared/eval/score.py --json``
   (entity, fact and event P/R/F1, merge and type errors, attribution, time, hedging).
+- ``news-dev``: ``shared/eval/news-dev/*.gold.json`` (8 more real reports: VOA, CENTCOM,
+  State Department, UK government), scored by ``score.py --json`` like ``dev``.
+- ``tempeval3``: ``shared/eval/referee/tempeval3.py`` on TimeBank + AQUAINT (256 documents):
+  the contract's ``times`` list; ``value`` P/R/F1 (the official attribute F1), relaxed and
+  strict span P/R/F1, type and value accuracy, relaxed recall per TIMEX3 type.
 - ``re3d``: ``shared/eval/referee/re3d.py`` in its default mode: entity mentions
   (named mentions only, coarse type PERSON/ORG/PLACE must agree, a predicted span
   inside exactly one gold span of its type counts, gold confidence >= 0.5) and the
@@ -108,7 +113,7 @@ class System:
 
 
 def newsgraph_system(nlp: Any) -> System:
-    from newsgraph.api import extract_documents
+    from newsgraph.pipeline import extract_documents
 
     def run(documents: list[Document]) -> Iterator[dict[str, Any]]:
         for result in extract_documents(documents, nlp=nlp, n_process=1):
@@ -137,6 +142,15 @@ def spacy_entities(doc: Any) -> list[dict[str, Any]]:
     return entities
 
 
+def spacy_times(doc: Any) -> list[dict[str, Any]]:
+    """spaCy's DATE and TIME spans as contract times, without values (it does not normalise)."""
+    return [
+        {"start": ent.start_char, "end": ent.end_char, "text": ent.text, "type": ent.label_, "value": None}
+        for ent in doc.ents
+        if ent.label_ in ("DATE", "TIME")
+    ]
+
+
 def spacy_system(nlp: Any) -> System:
     def run(documents: list[Document]) -> Iterator[dict[str, Any]]:
         pairs = ((document.text, document) for document in documents)
@@ -152,6 +166,7 @@ def spacy_system(nlp: Any) -> System:
                 "entities": spacy_entities(doc),
                 "facts": [],
                 "events": [],
+                "times": spacy_times(doc),
             }
 
     return System("spacy", run, statements=False)
@@ -278,8 +293,18 @@ DEV_METRICS = (
 
 
 def eval_dev(ctx: Context, system: System) -> Metrics:
-    """The hand-annotated dev articles, scored by shared/eval/score.py."""
-    gold_dir = ctx.shared / "eval" / "dev"
+    """The hand-annotated canonical article, scored by shared/eval/score.py."""
+    return score_gold_dir(ctx, system, "dev")
+
+
+def eval_news_dev(ctx: Context, system: System) -> Metrics:
+    """Eight more real reports (VOA, CENTCOM, State, UK government), scored by shared/eval/score.py."""
+    return score_gold_dir(ctx, system, "news-dev")
+
+
+def score_gold_dir(ctx: Context, system: System, name: str) -> Metrics:
+    """The gold files of shared/eval/<name>, each text run with its gold publication date."""
+    gold_dir = ctx.shared / "eval" / name
     documents = []
     for path in sorted(gold_dir.glob("*.gold.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -290,7 +315,7 @@ def eval_dev(ctx: Context, system: System) -> Metrics:
         )
     if not documents:
         raise EvalError(f"no *.gold.json files in {gold_dir}")
-    pred_dir = ctx.predict("dev", system, documents)
+    pred_dir = ctx.predict(name, system, documents)
     summary = last_json_line(run_python([ctx.shared / "eval" / "score.py", gold_dir, pred_dir, "--json"]))
     metrics: Metrics = {"docs": len(documents)}
     metrics.update({name: summary.get(name) for name in DEV_METRICS})
@@ -346,6 +371,28 @@ def eval_wikievents(ctx: Context, system: System) -> Metrics:
     for family, short in WIKIEVENTS_FAMILIES.items():
         metrics[f"trigger_r_{short}"] = by_type[family]["r"]
     metrics["offset_mismatches"] = summary["offset_mismatches"]
+    return metrics
+
+
+TEMPEVAL_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+
+def eval_tempeval3(ctx: Context, system: System) -> Metrics:
+    """TempEval-3 TimeBank + AQUAINT: every temporal expression of the contract's `times` list.
+
+    ``value_f1`` is the referee's headline (value accuracy x relaxed F1, the official
+    "Attribute F1 Value"); ``strict`` and ``relaxed`` are span P/R/F1; ``recall_<TYPE>``
+    is the relaxed recall per gold type. Bare spaCy's DATE/TIME spans give it times
+    without values, so only its span figures mean something.
+    """
+    summary = referee_score(ctx, "tempeval3", ctx.shared / "evaldata" / "tempeval3", system)
+    metrics: Metrics = {"docs": summary.get("docs")}
+    for block in ("value", "relaxed", "strict", "value_date"):
+        metrics.update(prf_metrics(summary[block], block))
+    metrics["type_acc"] = summary["type_accuracy"]["acc"]
+    metrics["value_acc"] = summary["value_accuracy"]["acc"]
+    for kind in TEMPEVAL_TYPES:
+        metrics[f"recall_{kind}"] = summary["recall_by_type"][kind]["r"]
     return metrics
 
 
@@ -600,6 +647,8 @@ def eval_crossdoc(ctx: Context, system: System) -> Metrics:
 
 ADAPTERS: dict[str, Callable[[Context, System], Metrics]] = {
     "dev": eval_dev,
+    "news-dev": eval_news_dev,
+    "tempeval3": eval_tempeval3,
     "re3d": eval_re3d,
     "wikievents": eval_wikievents,
     "redocred": eval_redocred,
@@ -616,7 +665,7 @@ def build_systems(keys: Iterable[str], *, nlp: Any | None = None) -> list[System
     systems = []
     for key in keys:
         if key == "newsgraph":
-            from newsgraph.nlp.pipeline import build_nlp
+            from newsgraph.components import build_nlp
 
             systems.append(newsgraph_system(nlp if nlp is not None else build_nlp()))
         elif key == "spacy":

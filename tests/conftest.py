@@ -14,7 +14,7 @@ SHARED = Path(os.environ.get("NEWSGRAPH_SHARED", REPO.parent / "shared")).resolv
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    from newsgraph.nlp.pipeline import build_nlp
+    from newsgraph.components import build_nlp
 
     return build_nlp()
 

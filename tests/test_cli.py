@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import typer
 
-from newsgraph.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, app
+from newsgraph.cli import app
+from newsgraph.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 SCRIPT = Path(sys.executable).parent / "newsgraph"
 FIRST = "The mayor of the northern town resigned on Tuesday after a long dispute with the council."

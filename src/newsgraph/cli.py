@@ -1,25 +1,13 @@
-"""The command line: one thin command per stage, over the Python API."""
+"""The command line: the typer app; the commands themselves live in `newsgraph.commands`."""
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .document import Document, IngestError
-from .errors import Errors, NewsgraphError
-from .ingest import DEFAULT_MAX_BYTES, iter_documents
-from .schema import ExtractionJSON
-from .summary import render_text
+from .commands import register_all
 
 app = typer.Typer(
     help="newsgraph: read news reports and build a sourced knowledge graph.",
@@ -27,9 +15,6 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-stderr = Console(stderr=True, soft_wrap=True)  # one line per message, whatever the width
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def _version(value: bool) -> None:
@@ -47,119 +32,8 @@ def _main(
     """newsgraph: read news reports and build a sourced knowledge graph."""
 
 
-def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        stderr.print(f"[red]error:[/red] {escape(Errors.E012.format(value=value))}")
-        raise typer.Exit(EXIT_USAGE) from None
-
-
-@app.command()
-def extract(
-    paths: Annotated[
-        list[str], typer.Argument(help="Files or directories (.txt, .html, .htm, .jsonl), or - for stdin.")
-    ],
-    published: Annotated[
-        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for all inputs.")
-    ] = None,
-    fmt: Annotated[
-        str, typer.Option("--format", "-f", help="json (one document), jsonl (batches) or text.")
-    ] = "",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
-    processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes.")] = 1,
-    max_bytes: Annotated[
-        int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this.")
-    ] = DEFAULT_MAX_BYTES,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr for batches.")] = True,
-) -> None:
-    """Extract entities, identities, facts and events from news reports.
-
-    One JSON object per document (../shared/SCHEMA.md); JSON Lines when there are
-    several. Bad inputs get a clear error on stderr and the batch goes on; the exit
-    status is 0 when every document succeeded, 1 when some failed, 2 for usage errors.
-
-    Example:
-
-        newsgraph extract examples/arrest-report.txt --published 2020-05-21 --format text
-    """
-    from .api import extract_documents
-    from .nlp.pipeline import build_nlp
-
-    if fmt not in ("", "json", "jsonl", "text"):
-        stderr.print(f"[red]error:[/red] --format must be json, jsonl or text, not {escape(repr(fmt))}")
-        raise typer.Exit(EXIT_USAGE)
-    published = _check_date(published)
-    errors: list[IngestError] = []
-    ok = 0
-
-    def good_documents() -> Iterator[Document]:
-        for item in iter_documents(paths, published=published, max_bytes=max_bytes):
-            if isinstance(item, IngestError):
-                errors.append(item)
-                stderr.print(f"[red]error[/red] {item.code}: {escape(item.message)}")
-            else:
-                for note in item.notes:
-                    stderr.print(f"[yellow]note:[/yellow] {escape(note)}")
-                yield item
-
-    try:
-        nlp = build_nlp()
-    except NewsgraphError as exc:
-        stderr.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(EXIT_USAGE) from None
-    batch = len(paths) > 1 or any(
-        p == "-" or not p.lower().endswith((".txt", ".html", ".htm")) for p in paths
-    )
-    out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
-    show = progress and batch and stderr.is_terminal
-    try:
-        with Progress(
-            TextColumn("extract"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=stderr,
-            disable=not show,
-        ) as bar:
-            task = bar.add_task("extract", total=None)
-            results = extract_documents(
-                good_documents(), nlp=nlp, n_process=processes, on_done=lambda _d: bar.advance(task)
-            )
-            for result in results:
-                ok += 1
-                _write(out, result, fmt or ("jsonl" if batch else "json"))
-    finally:
-        if output:
-            out.close()
-    if batch or errors:
-        stderr.print(f"{ok} document(s) extracted, {len(errors)} failed")
-    if errors:
-        raise typer.Exit(EXIT_SOME_FAILED)
-
-
-def _write(out: TextIO, result: ExtractionJSON, fmt: str) -> None:
-    if fmt == "text":
-        out.write(render_text(result) + "\n")
-    elif fmt == "json":
-        out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(json.dumps(result, ensure_ascii=False) + "\n")
-    out.flush()
+register_all(app)
 
 
 def main() -> None:
     app()
-
-
-def _register() -> None:
-    from .commands import register_all
-
-    register_all(app)
-
-
-_register()

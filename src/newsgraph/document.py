@@ -30,6 +30,7 @@ class Document:
     language: str = "en"
     notes: tuple[str, ...] = field(default=())
     site_name: str | None = None
+    published_from: str | None = None  # "input" | "metadata" | "dateline"; None without a date
 
     @classmethod
     def create(
@@ -43,6 +44,7 @@ class Document:
         language: str = "en",
         notes: tuple[str, ...] = (),
         site_name: str | None = None,
+        published_from: str | None = None,
     ) -> Document:
         norm = normalise_text(text)
         return cls(
@@ -54,6 +56,7 @@ class Document:
             language=language,
             notes=notes,
             site_name=site_name,
+            published_from=published_from if published_from is not None or published is None else "input",
         )
 
 

@@ -30,6 +30,8 @@ class Errors:
     E016 = "{path}: the directory holds no .txt, .html, .htm, .jsonl, .warc or .warc.gz files."
     E017 = "{path}: the web archive could not be read ({reason}); check that it is a complete WARC file."
     E018 = "{path}: the web archive holds no HTML or plain-text responses."
+    E019 = "{option} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY."
+    E020 = "--until {until} is before --since {since}."
 
 
 class Notes:

@@ -75,8 +75,21 @@ class DocumentJSON(TypedDict):
     id: str
     title: str | None
     published: str | None
+    published_from: NotRequired[str | None]  # "input" | "metadata" | "dateline" (added field)
     source: str | None
     language: str
+
+
+class TimexJSON(TypedDict):
+    """One temporal expression of the text (TimeML TIMEX3): the top-level `times` list."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str  # TIMEX3 value: 2020-05-20, 2020-W21, 2020-Q2, 202, P3D, XXXX-WXX-3, PRESENT_REF
+    precision: Literal["day", "month", "year", "decade"] | None  # DATE and TIME only
+    anchored: bool  # False: no publication date was known and the value keeps only what the text says
 
 
 class ExtractionJSON(TypedDict):
@@ -84,3 +97,4 @@ class ExtractionJSON(TypedDict):
     entities: list[EntityJSON]
     facts: list[FactJSON]
     events: list[EventJSON]
+    times: list[TimexJSON]

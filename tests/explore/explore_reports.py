@@ -10,10 +10,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newsgraph.api import extract_text
+from newsgraph.pipeline import extract_text
 from newsgraph.schema import ExtractionJSON
 from newsgraph.store import connect
-from newsgraph.store.ingest import content_hash, store_result
+from newsgraph.store.write import content_hash, store_result
 
 FIRST = (
     "Security forces arrested Karim Haddad, a senior commander of the Northern Shield Brigade, "

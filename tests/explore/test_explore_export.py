@@ -84,7 +84,7 @@ def test_export_csv_tables_headers_and_rows(kb: sqlite3.Connection, tmp_path: Pa
     for name in counts:
         with (tmp_path / "csv" / name).open(encoding="utf-8", newline="") as handle:
             rows = list(csv.reader(handle))
-        header = ENTITIES_HEADER if name == "entities.csv" else TABLES[name][0]
+        header = ENTITIES_HEADER if name == "entities.csv" else TABLES[name]
         assert tuple(rows[0]) == header, name
         assert len(rows) - 1 == counts[name], name
         assert all(len(row) == len(header) for row in rows), name

@@ -15,6 +15,7 @@ from newsgraph.cli import app
 from newsgraph.explore import (
     EventFilter,
     build_profile,
+    document_view,
     find_canonical,
     list_events,
     place_ids,
@@ -160,6 +161,26 @@ def test_explore_profile_every_statement_traceable(kb: sqlite3.Connection) -> No
     assert {d["id"] for d in profile["documents"]} == set(document_ids(kb)[:2])
     assert [d["label"] for d in profile["documents"]] == ["D1", "D2"]
     json.dumps(profile)  # JSON-ready as it is
+
+
+def test_explore_document_view_marks_mentions_and_statements_in_the_text(kb: sqlite3.Connection) -> None:
+    first = document_ids(kb)[0]
+    view = document_view(kb, first)
+    assert view is not None
+    assert (view["id"], view["published"]) == (first, "2021-03-10")
+    text = view["text"]
+    assert text.startswith("Security forces arrested Karim Haddad")
+    assert view["mentions"] and all(text[m["start"] : m["end"]] == m["text"] for m in view["mentions"])
+    assert [m["start"] for m in view["mentions"]] == sorted(m["start"] for m in view["mentions"])
+    haddad = find_canonical(kb, "Karim Haddad")[0].id
+    assert any(m["entity"]["canonical_id"] == haddad for m in view["mentions"])
+    kinds = {s["kind"] for s in view["statements"]}
+    assert kinds == {"fact", "event"} and all(s["document_id"] == first for s in view["statements"])
+    for statement in view["statements"]:
+        evidence = statement["evidence"]
+        assert text[evidence["start"] : evidence["end"]] == evidence["text"]
+    json.dumps(view)  # JSON-ready as it is
+    assert document_view(kb, "no-such-document") is None
 
 
 def test_explore_events_one_line_per_event_group(kb: sqlite3.Connection) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsgraph.api import extract_text
+from newsgraph.pipeline import extract_text
 from newsgraph.schema import ExtractionJSON
 
 

@@ -19,6 +19,26 @@ ENGLISH_TEXTS = {
         "could follow. The bank, which reopened on Monday, has offered a reward for information."
     ),
     "names_and_numbers": "Joint Task Force 7, 2nd Brigade: 14 April 2019",
+    "results_table": (
+        "SOCCER - NORTHLAND FIRST DIVISION RESULTS.\nKORVIK 1996-08-31\n"
+        "Results of Northland first division matches on Saturday:\n"
+        "Brannvik 2 Osterdal 1\nHalmfors 0 Kiruvik United 3\nSelvang 1 Norrheim 1\nTallbo 4 Dalsvik 0\n"
+        "Standings: Kiruvik United 5 4 1 0 12 3 13, Brannvik 5 3 2 0 9 4 11, Osterdal 5 3 0 2 8 6 9"
+    ),
+    "score_list": (
+        "GOLF - LEADING SCORES AT ALDERBROOK OPEN.\nALDERBROOK 1996-08-29\n"
+        "Leading first-round scores: 66 Tomas Verlin (Sweden), Peter Makwana (South Africa) "
+        "67 Jan Oskarsson (Norway), Luis Ferreira (Portugal), Mark Delaney (Ireland) "
+        "68 Ken Aoyama (Japan), Brian Holt (England)"
+    ),
+    "capitals_headline_and_names": (
+        "MARKET REPORT - KORVIK STOCKS CLOSE HIGHER\nKORVIK 1996-08-30\nBrannvik Oil 4.5, Selvang Bank 2.1"
+    ),
+    "all_lower_case_wire": (
+        "the army denied today that rebels attacked the farm, located on the coast, where the "
+        "president has been staying since 2 february. a report published by a news agency says "
+        "that a column attacked the farm 2 days ago."
+    ),
 }
 
 FOREIGN_TEXTS = {
@@ -43,6 +63,18 @@ FOREIGN_TEXTS = {
         "кризиса. По словам министра, помощь будет выплачена в ближайшие недели."
     ),
     "Chinese": "政府周二宣布了一系列措施，以支持受危机影响的企业。部长表示，援助将在未来几周内发放。",
+    "Portuguese": (
+        "O governo anunciou na terça-feira uma série de medidas para apoiar as empresas afetadas pela "
+        "crise. Segundo o ministro, os apoios serão pagos nas próximas semanas."
+    ),
+    "Indonesian": (
+        "Pemerintah mengumumkan serangkaian langkah pada hari Selasa untuk mendukung perusahaan yang "
+        "terkena dampak krisis. Menurut menteri, bantuan akan dibayarkan dalam beberapa minggu ke depan."
+    ),
+    "Dutch": (
+        "De regering heeft dinsdag een reeks maatregelen aangekondigd om de bedrijven te steunen die door "
+        "de crisis zijn getroffen. Volgens de minister wordt de steun in de komende weken uitbetaald."
+    ),
 }
 
 

@@ -8,10 +8,10 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from newsgraph.api import extract_text
 from newsgraph.cli import app
+from newsgraph.pipeline import extract_text
 from newsgraph.store.db import connect
-from newsgraph.store.ingest import content_hash, store_result
+from newsgraph.store.write import content_hash, store_result
 
 REPORTS = (
     ("Police arrested Abu Omar al-Shishani in Mosul on Monday, the ministry said.", "2021-03-02"),

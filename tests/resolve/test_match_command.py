@@ -7,8 +7,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from newsgraph.cli import EXIT_OK, EXIT_USAGE, app
-from newsgraph.commands.resolve import score_record
+from newsgraph.cli import app
+from newsgraph.commands.common import EXIT_OK, EXIT_USAGE
+from newsgraph.commands.match import score_record
 from newsgraph.resolve.compare import SAME_NAME_THRESHOLD, name_score
 
 runner = CliRunner()

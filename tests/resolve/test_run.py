@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from newsgraph.api import extract_text
+from newsgraph.pipeline import extract_text
 from newsgraph.resolve.run import judge, resolve_store
 from newsgraph.store.db import connect
-from newsgraph.store.ingest import content_hash, store_result
+from newsgraph.store.write import content_hash, store_result
 
 REPORTS = [
     (

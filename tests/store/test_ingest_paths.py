@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
+from newsgraph.pipeline import IngestCounts, ingest_paths
 from newsgraph.store import connect
-from newsgraph.store.ingest import IngestCounts, ingest_paths
 from newsgraph.store.queries import list_errors, search, stats
 
 FIRST = "The mayor of the northern town resigned on Tuesday after a long dispute with the council."

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
+from newsgraph.pipeline import IngestCounts, ingest_paths
 from newsgraph.store import connect
-from newsgraph.store.ingest import IngestCounts, ingest_paths
 
 SCRIPT = Path(sys.executable).parent / "newsgraph"
 TABLES = ("documents", "entities", "aliases", "mentions", "statements", "arguments", "errors")

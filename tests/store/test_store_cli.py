@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsgraph.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, app
+from newsgraph.cli import app
+from newsgraph.commands.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 from newsgraph.document import Document
 from newsgraph.schema import ExtractionJSON
 from newsgraph.store import connect
-from newsgraph.store.ingest import content_hash, store_result
 from newsgraph.store.queries import stats
+from newsgraph.store.write import content_hash, store_result
 
 SCRIPT = Path(sys.executable).parent / "newsgraph"
 STORY = (

@@ -10,7 +10,7 @@ import pytest
 
 from newsgraph.schema import ExtractionJSON, SpanJSON
 from newsgraph.store import connect, transaction
-from newsgraph.store.ingest import content_hash, statement_id, store_result
+from newsgraph.store.write import content_hash, statement_id, store_result
 
 TEXT = (
     "Abdul Naser Qardash, also known as Hajji Abdul Nasser, was arrested in Baghdad on May 20, "

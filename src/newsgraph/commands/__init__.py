@@ -1,8 +1,9 @@
-"""Commands beyond `extract`, one module per area; each has `register(app)`.
+"""The commands, one module per area; each has `register(app)`. Shared plumbing in `common`.
 
+- ``extract``: extract (reports in, contract JSON out)
 - ``store``: ingest, stats, search, errors (the SQLite knowledge base)
-- ``resolve``: match (name matching)
-- ``judge``: resolve, same, different, review (cross-document identity judgements)
+- ``match``: match (names scored as resolution would)
+- ``resolve``: resolve, same, different, review (cross-document identity and its judgements)
 - ``explore``: entity, events, export (what analysts read out of the base)
 """
 
@@ -10,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import explore, judge, resolve, store
+from . import explore, extract, match, resolve, store
 
-MODULES = (store, resolve, judge, explore)
+MODULES = (extract, store, match, resolve, explore)
 
 
 def register_all(app: Any) -> None:

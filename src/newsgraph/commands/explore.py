@@ -7,63 +7,19 @@ errors (a bad option value, no knowledge base at the path given).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import re
 import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
-EXIT_OK, EXIT_NOTHING, EXIT_USAGE = 0, 1, 2
-MEMORY = ":memory:"
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+from ..errors import Errors
+from .common import EXIT_NOTHING, EXIT_USAGE, DbOption, check_date, fail, open_db, stderr
 
-stderr = Console(stderr=True, soft_wrap=True, highlight=False)
-
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="The knowledge base (default: $NEWSGRAPH_DB, else ./newsgraph.db)."),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    stderr.print(f"[red]error:[/red] {escape(message)}")
-    return typer.Exit(code)
-
-
-def _open(db: Path | None) -> sqlite3.Connection:
-    """Open an existing knowledge base; reading never creates one."""
-    from ..store import connect, default_path
-
-    target = str(db) if db is not None else default_path()
-    if target != MEMORY and not target.startswith("file:") and not Path(target).is_file():
-        raise _fail(
-            f"no knowledge base at {target!r}; build one with `newsgraph ingest PATH... --db {target}`"
-            " or give --db (or $NEWSGRAPH_DB).",
-            EXIT_USAGE,
-        )
-    return connect(target)
-
-
-def _check_date(option: str, value: str | None) -> str | None:
-    """A date of any precision (YYYY-MM-DD, YYYY-MM, YYYY) that exists; else a usage error."""
-    if value is None:
-        return None
-    if _DATE.match(value):
-        padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
-        try:
-            dt.date.fromisoformat(padded)
-        except ValueError:
-            pass
-        else:
-            return value
-    raise _fail(f"{option} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY.", EXIT_USAGE)
 
 
 def _choose(
@@ -76,7 +32,7 @@ def _choose(
     if len(found) == 1:
         return found[0].id
     if not found:
-        raise _fail(f"no {what} matches {query!r}; try `newsgraph search {query!r}`.", EXIT_NOTHING)
+        raise fail(f"no {what} matches {query!r}; try `newsgraph search {query!r}`.", EXIT_NOTHING)
     if as_json:
         candidates = [
             {"id": c.id, "type": c.type, "name": c.name, "entities": c.members, "documents": c.documents}
@@ -86,7 +42,7 @@ def _choose(
     else:
         for c in found:
             typer.echo(f"{c.id}  {c.type:<6}  {c.name}  ({c.documents} document(s))")
-    raise _fail(f"{len(found)} entities match {query!r}; choose one by its id (listed above).", EXIT_NOTHING)
+    raise fail(f"{len(found)} entities match {query!r}; choose one by its id (listed above).", EXIT_NOTHING)
 
 
 def entity(
@@ -112,11 +68,11 @@ def entity(
     """
     from ..explore import build_profile, render_profile
 
-    conn = _open(db)
+    conn = open_db(db)
     canonical_id = _choose(conn, query, what="entity", as_json=as_json)
     profile = build_profile(conn, canonical_id)
     if profile is None:
-        raise _fail(f"no entity with id {canonical_id!r}.", EXIT_NOTHING)
+        raise fail(f"no entity with id {canonical_id!r}.", EXIT_NOTHING)
     if as_json:
         typer.echo(json.dumps(profile, ensure_ascii=False, indent=2))
     else:
@@ -164,10 +120,10 @@ def events(
     from ..explore import EventFilter, list_events, place_ids, render_events
     from ..explore.kb import member_ids
 
-    since, until = _check_date("--since", since), _check_date("--until", until)
+    since, until = check_date("--since", since), check_date("--until", until)
     if since and until and until < since[: len(until)]:
-        raise _fail(f"--until {until} is before --since {since}.", EXIT_USAGE)
-    conn = _open(db)
+        raise fail(Errors.E020.format(since=since, until=until), EXIT_USAGE)
+    conn = open_db(db)
     entities = places = None
     if entity_ is not None:
         entities = tuple(member_ids(conn, _choose(conn, entity_, what="entity", as_json=as_json)))
@@ -176,7 +132,7 @@ def events(
     selection = EventFilter(type=type_, entities=entities, places=places, since=since, until=until)
     groups = list_events(conn, selection=selection, limit=limit)
     if not groups:
-        raise _fail("no events match.", EXIT_NOTHING)
+        raise fail("no events match.", EXIT_NOTHING)
     if as_json:
         for group in groups:
             typer.echo(json.dumps(group, ensure_ascii=False))
@@ -217,14 +173,14 @@ def export(
     from ..export import FORMATS, JSONL_WHAT
 
     if fmt not in FORMATS:
-        raise _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.", EXIT_USAGE)
+        raise fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}.", EXIT_USAGE)
     if what not in JSONL_WHAT:
-        raise _fail(f"--what must be one of {', '.join(JSONL_WHAT)}, not {what!r}.", EXIT_USAGE)
+        raise fail(f"--what must be one of {', '.join(JSONL_WHAT)}, not {what!r}.", EXIT_USAGE)
     if fmt == "csv" and (output is None or output == "-"):
-        raise _fail("--format csv writes several files: give a directory with --output DIR.", EXIT_USAGE)
+        raise fail("--format csv writes several files: give a directory with --output DIR.", EXIT_USAGE)
     if fmt == "csv" and output is not None and Path(output).is_file():
-        raise _fail(f"--output {output!r} is a file; csv needs a directory.", EXIT_USAGE)
-    conn = _open(db)
+        raise fail(f"--output {output!r} is a file; csv needs a directory.", EXIT_USAGE)
+    conn = open_db(db)
     to_stdout = output is None or output == "-"
     if fmt == "csv":
         from ..export.tables import write_tables
@@ -242,7 +198,7 @@ def export(
     else:
         written = _write_lines(conn, fmt=fmt, what=what, output=None if to_stdout else Path(str(output)))
     if not written:
-        raise _fail("the knowledge base holds nothing to export.", EXIT_NOTHING)
+        raise fail("the knowledge base holds nothing to export.", EXIT_NOTHING)
 
 
 def _write_lines(conn: sqlite3.Connection, *, fmt: str, what: str, output: Path | None) -> int:

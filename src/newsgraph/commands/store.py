@@ -5,8 +5,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
-import sqlite3
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -14,21 +12,12 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..ingest import DEFAULT_MAX_BYTES
-from ..store.ingest import DEFAULT_BATCH_SIZE, IngestCounts
+from ..pipeline import DEFAULT_BATCH_SIZE, IngestCounts
+from .common import EXIT_SOME_FAILED, EXIT_USAGE, DbOption, check_published, connect_db, fail, stderr
 
 RESOLVE_MODULE = "newsgraph.resolve.run"
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="The knowledge base (default: $NEWSGRAPH_DB, else ./newsgraph.db)."),
-]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
-
-
-def _connect(db: Path | None) -> sqlite3.Connection:
-    from ..store import connect
-
-    return connect(db)
 
 
 def ingest(
@@ -65,14 +54,13 @@ def ingest(
 
         newsgraph ingest reports/ crawl.warc.gz --db corpus.db
     """
-    from ..cli import EXIT_SOME_FAILED, EXIT_USAGE, _check_date, stderr
     from ..document import IngestError
     from ..errors import NewsgraphError
+    from ..pipeline import ingest_paths
     from ..store import default_path
-    from ..store.ingest import ingest_paths
 
-    published = _check_date(published)
-    conn = _connect(db)
+    published = check_published(published)
+    conn = connect_db(db)
 
     def report(error: IngestError) -> None:
         stderr.print(f"[red]error[/red] {error.code}: {escape(error.message)}")
@@ -102,8 +90,7 @@ def ingest(
                 on_error=report,
             )
         except NewsgraphError as exc:  # the model is not installed: nothing could be extracted
-            stderr.print(f"[red]error:[/red] {escape(str(exc))}")
-            raise typer.Exit(EXIT_USAGE) from None
+            raise fail(str(exc), EXIT_USAGE) from None
     stderr.print(_describe(counts) + f" in {escape(str(db or default_path()))}")
     if resolve and _resolve_available():
         module: Any = importlib.import_module(RESOLVE_MODULE)
@@ -137,7 +124,7 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """
     from ..store.queries import stats as figures
 
-    result = figures(_connect(db))
+    result = figures(connect_db(db))
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
@@ -181,13 +168,13 @@ def search(
     from ..store.queries import search as find
 
     if as_json:
-        typer.echo(json.dumps(find(_connect(db), text, limit=limit), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(find(connect_db(db), text, limit=limit), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
 
     out = Console(soft_wrap=True, highlight=False)
     start, end = "\x02", "\x03"  # placeholders for the highlight, kept apart from the text's markup
-    result = find(_connect(db), text, limit=limit, mark=(start, end))
+    result = find(connect_db(db), text, limit=limit, mark=(start, end))
     out.print(f"[bold]documents[/bold] ({len(result['documents'])})")
     for hit in result["documents"]:
         title = f"  {escape(hit['title'])}" if hit["title"] else ""
@@ -214,7 +201,7 @@ def errors(
     """
     from ..store.queries import list_errors
 
-    for error in list_errors(_connect(db), code=code):
+    for error in list_errors(connect_db(db), code=code):
         if as_json:
             typer.echo(json.dumps(error, ensure_ascii=False))
         else:

@@ -7,28 +7,24 @@ which at least one claim matches all of them.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TypedDict
 
-from .kb import (
-    ACTOR_TYPES,
-    CANONICAL,
-    RefJSON,
-    Refs,
-    StatementJSON,
-    chunks,
-    fetch_statements,
-    marks,
-    source_name,
-    statement_date,
-    to_json,
-)
+from ..store import queries
+from ..store.queries import EventFilter
+from .kb import ACTOR_TYPES, RefJSON, Refs, StatementJSON, source_name, statement_date, to_json
 
-# SQL for a claim's date: its time value when that starts with a year, else its document's date.
-CLAIM_DATE = "CASE WHEN s.time_value GLOB '[0-9][0-9][0-9][0-9]*' THEN s.time_value ELSE d.published END"
+__all__ = [
+    "EventFilter",
+    "EventGroupJSON",
+    "actors",
+    "list_events",
+    "place_ids",
+    "summarise",
+    "summarise_groups",
+]
+
 ROLE_ORDER = ("actor", "commander", "partner", "participant", "target", "place")
 
 
@@ -47,68 +43,9 @@ class EventGroupJSON(TypedDict):
     claims: list[StatementJSON]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventFilter:
-    """What `list_events` selects; each field left None selects everything."""
-
-    type: str | None = None  # PLOVER type ('COERCE'), mode ('arrest') or both ('COERCE/arrest')
-    entities: tuple[str, ...] | None = None  # entity ids, any role
-    places: tuple[str, ...] | None = None  # entity ids in the 'place' role
-    since: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY
-    until: str | None = None
-
-
 def place_ids(conn: sqlite3.Connection, canonical_id: str) -> tuple[str, ...]:
     """Members of a place and of the places stated to lie in it (one step of ``located_in``)."""
-    rows = conn.execute(
-        f"SELECT id FROM entities WHERE {CANONICAL} IN ("
-        "  SELECT ? UNION"
-        f"  SELECT coalesce(inner_.canonical_id, inner_.id) FROM statements s"
-        "   JOIN entities inner_ ON inner_.id = s.subject_id"
-        "   JOIN entities outer_ ON outer_.id = s.object_id"
-        "  WHERE s.predicate = 'located_in' AND s.negated = 0"
-        "    AND coalesce(outer_.canonical_id, outer_.id) = ?)",
-        (canonical_id, canonical_id),
-    )
-    return tuple(row["id"] for row in rows)
-
-
-def _where(selection: EventFilter) -> tuple[str, list[object]]:
-    clauses = ["s.kind = 'event'"]
-    params: list[object] = []
-    if selection.type:
-        kind, _, mode = selection.type.partition("/")
-        if mode:
-            clauses.append("upper(s.predicate) = upper(?) AND lower(s.mode) = lower(?)")
-            params += [kind, mode]
-        else:
-            clauses.append("(upper(s.predicate) = upper(?) OR lower(s.mode) = lower(?))")
-            params += [kind, kind]
-    if selection.entities is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM arguments a WHERE a.statement_id = s.id"
-            " AND a.entity_id IN (SELECT value FROM json_each(?)))"
-        )
-        params.append(_json_list(selection.entities))
-    if selection.places is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM arguments a WHERE a.statement_id = s.id AND a.role = 'place'"
-            " AND a.entity_id IN (SELECT value FROM json_each(?)))"
-        )
-        params.append(_json_list(selection.places))
-    # A date of lower precision matches when its period overlaps the range: '2021-03' is
-    # compared with the first seven characters of the bound.
-    if selection.since:
-        clauses.append(f"({CLAIM_DATE}) >= substr(?, 1, length({CLAIM_DATE}))")
-        params.append(selection.since)
-    if selection.until:
-        clauses.append(f"({CLAIM_DATE}) <= substr(?, 1, length({CLAIM_DATE}))")
-        params.append(selection.until)
-    return " AND ".join(clauses), params
-
-
-def _json_list(items: Sequence[str]) -> str:
-    return json.dumps(list(items))
+    return queries.place_member_ids(conn, canonical_id)
 
 
 def list_events(
@@ -119,30 +56,13 @@ def list_events(
     In time order: by the earliest date a claim gives (its time value, else its
     document's date), then by the earliest publication date; undated groups last.
     """
-    where, params = _where(selection or EventFilter())
-    sql = (
-        f"SELECT coalesce(s.event_group, s.id) AS grp, min({CLAIM_DATE}) AS first,"
-        " min(d.published) AS published"
-        f" FROM statements s JOIN documents d ON d.id = s.document_id WHERE {where}"
-        " GROUP BY grp ORDER BY first IS NULL, first, published IS NULL, published, grp"
-    )
-    if limit is not None:
-        sql += " LIMIT ?"
-        params.append(limit)
-    groups = [row["grp"] for row in conn.execute(sql, tuple(params))]
+    groups = queries.event_group_ids(conn, selection=selection, limit=limit)
     return summarise_groups(conn, groups)
 
 
 def summarise_groups(conn: sqlite3.Connection, groups: Sequence[str]) -> list[EventGroupJSON]:
     """Each group with all its claims (not only those a filter matched), in the order given."""
-    rows: list[sqlite3.Row] = []
-    for part in chunks(list(groups)):
-        rows += fetch_statements(
-            conn,
-            f"s.kind = 'event' AND (s.event_group IN ({marks(part)})"
-            f" OR (s.event_group IS NULL AND s.id IN ({marks(part)})))",
-            (*part, *part),
-        )
+    rows = queries.events_in_groups(conn, list(groups))
     claims = to_json(rows, conn=conn, refs=Refs(conn))
     by_group: dict[str, list[StatementJSON]] = {}
     for claim in claims:
@@ -188,28 +108,3 @@ def actors(group: EventGroupJSON) -> list[RefJSON]:
                 if ref["type"] in ACTOR_TYPES:
                     seen.setdefault(ref["canonical_id"], ref)
     return list(seen.values())
-
-
-def event_line(group: EventGroupJSON) -> str:
-    """One line per event group: date, type/mode, arguments, reports, claims, sources."""
-    label = group["type"] + (f"/{group['mode']}" if group["mode"] else "")
-    triggers = sorted({c["trigger"]["text"] for c in group["claims"] if c["trigger"]})
-    args = "; ".join(
-        f"{role}: {', '.join(ref['name'] for ref in refs)}" for role, refs in group["arguments"].items()
-    )
-    claims = len(group["claims"])
-    flags = ""
-    if group["negated"]:
-        flags += f", {group['negated']} negated"
-    if group["hedged"]:
-        flags += f", {group['hedged']} hedged"
-    counts = f"{group['reports']} report(s), {claims} claim(s){flags}"
-    return (
-        f"{group['date'] or '????-??-??':<10}  {label}"
-        f"{' ' + '/'.join(repr(t) for t in triggers) if triggers else ''}"
-        f"{'  ' + args if args else ''}  [{counts}; sources: {', '.join(group['sources'])}]"
-    )
-
-
-def render_events(groups: Sequence[EventGroupJSON]) -> str:
-    return "\n".join(event_line(group) for group in groups)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 import sqlite3
 
-from .kb import CANONICAL, Canonical, canonical_info
+from ..store import queries
+from .kb import Canonical, canonical_info
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_CANDIDATES = 50
@@ -28,31 +29,12 @@ def find_canonical(conn: sqlite3.Connection, query: str, *, types: tuple[str, ..
 
 
 def _by_id(conn: sqlite3.Connection, query: str) -> list[str]:
-    rows = conn.execute(
-        f"SELECT DISTINCT {CANONICAL} AS canonical FROM entities WHERE id = ? OR canonical_id = ?",
-        (query, query),
-    )
-    return [row["canonical"] for row in rows]
+    return queries.canonicals_with_id(conn, query)
 
 
 def _by_exact_name(conn: sqlite3.Connection, query: str) -> list[str]:
-    rows = conn.execute(
-        f"SELECT DISTINCT {CANONICAL} AS canonical FROM entities WHERE name = ? COLLATE NOCASE"
-        " UNION SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM aliases a"
-        " JOIN entities e ON e.id = a.entity_id WHERE a.name = ? COLLATE NOCASE",
-        (query, query),
-    )
-    return sorted({row[0] for row in rows})
+    return sorted(set(queries.canonicals_named(conn, query)))
 
 
 def _by_words(conn: sqlite3.Connection, query: str) -> list[str]:
-    words = _WORD.findall(query)
-    if not words:
-        return []
-    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
-    rows = conn.execute(
-        "SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM entities_fts f"
-        " JOIN entities e ON e.id = f.entity_id WHERE entities_fts MATCH ? LIMIT 1000",
-        (match,),
-    )
-    return sorted({row[0] for row in rows})
+    return sorted(set(queries.canonicals_with_words(conn, _WORD.findall(query))))

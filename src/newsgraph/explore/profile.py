@@ -12,18 +12,16 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TypedDict
 
-from .events import EventFilter, EventGroupJSON, event_line, list_events
+from ..store import queries
+from ..store.queries.sql import chunks
+from .events import EventFilter, EventGroupJSON, list_events
 from .kb import (
     DocumentJSON,
     EvidenceJSON,
     Refs,
     StatementJSON,
     canonical_info,
-    chunks,
-    describe,
     documents,
-    fetch_statements,
-    marks,
     member_ids,
     source_name,
     statement_date,
@@ -104,15 +102,10 @@ def build_profile(conn: sqlite3.Connection, canonical_id: str) -> ProfileJSON | 
     ids = member_ids(conn, canonical_id)
     members = _members(conn, ids)
     refs = Refs(conn)
-    as_subject: list[sqlite3.Row] = []
-    as_object: list[sqlite3.Row] = []
-    for part in chunks(ids):
-        as_subject += fetch_statements(conn, f"s.kind = 'fact' AND s.subject_id IN ({marks(part)})", part)
-        as_object += fetch_statements(conn, f"s.kind = 'fact' AND s.object_id IN ({marks(part)})", part)
+    as_subject = queries.facts_with_subject(conn, ids)
+    as_object = queries.facts_with_object(conn, ids)
     own = _ordered(to_json(as_subject, conn=conn, refs=refs))
-    others = _ordered(
-        to_json([r for r in as_object if r["subject_id"] not in set(ids)], conn=conn, refs=refs)
-    )
+    others = _ordered(to_json([r for r in as_object if r.subject_id not in set(ids)], conn=conn, refs=refs))
     timeline = list_events(conn, selection=EventFilter(entities=tuple(ids)))
     events = [claim for group in timeline for claim in group["claims"]]
     docs = _documents(conn, ids, [*own, *others, *events])
@@ -141,16 +134,10 @@ def _ordered(statements: list[StatementJSON]) -> list[StatementJSON]:
 
 
 def _members(conn: sqlite3.Connection, ids: Sequence[str]) -> list[MemberJSON]:
-    out: list[MemberJSON] = []
-    for part in chunks(list(ids)):
-        rows = conn.execute(
-            f"SELECT id, document_id, name, type FROM entities WHERE id IN ({marks(part)}) ORDER BY id",
-            tuple(part),
-        )
-        out += [
-            MemberJSON(id=r["id"], document_id=r["document_id"], name=r["name"], type=r["type"]) for r in rows
-        ]
-    return out
+    return [
+        MemberJSON(id=r.id, document_id=r.document_id, name=r.name, type=r.type)
+        for r in queries.entities_by_id(conn, ids)
+    ]
 
 
 def _names(conn: sqlite3.Connection, ids: Sequence[str], own: Sequence[StatementJSON]) -> list[NameJSON]:
@@ -167,32 +154,23 @@ def _names(conn: sqlite3.Connection, ids: Sequence[str], own: Sequence[Statement
         if statement["predicate"] == "alias" and statement["literal"] and not statement["negated"]:
             key = (statement["document_id"], statement["literal"].casefold())
             alias_claims.setdefault(key, []).append(statement)
+    # Names and aliases batch by batch, so that each name keeps its first place in the order read.
     for part in chunks(list(ids)):
-        rows = conn.execute(
-            "SELECT e.id, e.document_id, e.name, (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id)"
-            f" AS mentions FROM entities e WHERE e.id IN ({marks(part)})",
-            tuple(part),
-        )
-        for row in rows:
-            item = entry(row["name"], "name")
-            item["mentions"] += row["mentions"]
-            if row["document_id"] not in item["documents"]:
-                item["documents"].append(row["document_id"])
+        for entity in queries.entity_mentions(conn, part):
+            item = entry(entity.name, "name")
+            item["mentions"] += entity.mentions
+            if entity.document_id not in item["documents"]:
+                item["documents"].append(entity.document_id)
             item["sources"].append(
                 NameSourceJSON(
-                    document_id=row["document_id"], source=PUBLISHER, statement_id=None, evidence=None
+                    document_id=entity.document_id, source=PUBLISHER, statement_id=None, evidence=None
                 )
             )
-        rows = conn.execute(
-            "SELECT a.name, a.kind, e.document_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            f" WHERE a.entity_id IN ({marks(part)})",
-            tuple(part),
-        )
-        for row in rows:
-            item = entry(row["name"], row["kind"])
-            if row["document_id"] not in item["documents"]:
-                item["documents"].append(row["document_id"])
-            claims = alias_claims.get((row["document_id"], row["name"].casefold()), [])
+        for alias in queries.aliases_of(conn, part):
+            item = entry(alias.name, alias.kind)
+            if alias.document_id not in item["documents"]:
+                item["documents"].append(alias.document_id)
+            claims = alias_claims.get((alias.document_id, alias.name.casefold()), [])
             item["sources"] += [
                 NameSourceJSON(
                     document_id=claim["document_id"],
@@ -203,7 +181,7 @@ def _names(conn: sqlite3.Connection, ids: Sequence[str], own: Sequence[Statement
                 for claim in claims
             ] or [
                 NameSourceJSON(
-                    document_id=row["document_id"], source=PUBLISHER, statement_id=None, evidence=None
+                    document_id=alias.document_id, source=PUBLISHER, statement_id=None, evidence=None
                 )
             ]
     for item in names.values():
@@ -267,19 +245,7 @@ def _containment(conn: sqlite3.Connection, places: set[str]) -> set[tuple[str, s
     """(inner, outer) canonical pairs among `places` from ``located_in`` facts, closed transitively."""
     if not places:
         return set()
-    wanted = sorted(places)
-    pairs: set[tuple[str, str]] = set()
-    for part in chunks(wanted, 250):
-        rows = conn.execute(
-            "SELECT coalesce(i.canonical_id, i.id) AS inner_, coalesce(o.canonical_id, o.id) AS outer_"
-            " FROM statements s"
-            " JOIN entities i ON i.id = s.subject_id JOIN entities o ON o.id = s.object_id"
-            " WHERE s.predicate = 'located_in' AND s.negated = 0"
-            f" AND (coalesce(i.canonical_id, i.id) IN ({marks(part)}) OR coalesce(o.canonical_id, o.id)"
-            f" IN ({marks(part)}))",
-            (*part, *part),
-        )
-        pairs |= {(row["inner_"], row["outer_"]) for row in rows}
+    pairs = queries.located_in_pairs(conn, sorted(places))
     changed = True
     while changed:
         extra = {(a, d) for a, b in pairs for c, d in pairs if b == c and a != d} - pairs
@@ -346,15 +312,8 @@ def _documents(
     conn: sqlite3.Connection, ids: Sequence[str], statements: Sequence[StatementJSON]
 ) -> list[ProfileDocumentJSON]:
     mentions: Counter[str] = Counter()
-    for part in chunks(list(ids)):
-        rows = conn.execute(
-            "SELECT e.document_id, count(m.entity_id) AS n FROM entities e"
-            " LEFT JOIN mentions m ON m.entity_id = e.id"
-            f" WHERE e.id IN ({marks(part)}) GROUP BY e.document_id",
-            tuple(part),
-        )
-        for row in rows:
-            mentions[row["document_id"]] += row["n"]
+    for document_id, count in queries.mentions_by_document(conn, ids):
+        mentions[document_id] += count
     found = documents(conn, [*mentions, *(s["document_id"] for s in statements)])
     ordered = sorted(found.values(), key=lambda d: (d["published"] is None, d["published"] or "", d["id"]))
     return [
@@ -369,101 +328,3 @@ def _documents(
         )
         for n, d in enumerate(ordered, start=1)
     ]
-
-
-def render_profile(profile: ProfileJSON) -> str:
-    """The profile as text; documents are referred to as D1, D2, ... (listed at the end)."""
-    labels = {d["id"]: d["label"] for d in profile["documents"]}
-
-    def where(statement: StatementJSON, *, speaker: bool = True) -> str:
-        evidence = statement["evidence"]
-        label = labels.get(statement["document_id"], statement["document_id"])
-        parts = [f"{label} {evidence['start']}-{evidence['end']}"]
-        if speaker:
-            parts.append(f"said by {source_name(statement)}")
-        return "[" + ", ".join(parts) + "]"
-
-    documents_of = {m["document_id"] for m in profile["members"]}
-    lines = [
-        f"{profile['name']}",
-        f"  {profile['type']}; id {profile['id']}; {len(profile['members'])} entit"
-        f"{'y' if len(profile['members']) == 1 else 'ies'} in {len(documents_of)} document(s)",
-    ]
-
-    def section(title: str, body: list[str]) -> None:
-        if body:
-            lines.extend(["", title, *body])
-
-    width = max((len(n["name"]) for n in profile["names"]), default=0)
-    section(
-        "Names and aliases",
-        [
-            f"  {n['name']:<{width}}  {n['kind']:<14} "
-            + ", ".join(
-                sorted(
-                    {
-                        f"{labels.get(s['document_id'], s['document_id'])}"
-                        + (f" (said by {s['source']})" if s["source"] != PUBLISHER else "")
-                        for s in n["sources"]
-                    }
-                )
-            )
-            + (f"; {n['mentions']} mention(s)" if n["mentions"] else "")
-            for n in profile["names"]
-        ],
-    )
-    section("Roles and posts", [f"  {_post(s)}  {where(s)}" for s in profile["posts"]])
-    section("Posts held by others", [f"  {describe(s)}  {where(s)}" for s in profile["holders"]])
-    section("Other facts", [f"  {describe(s)}  {where(s)}" for s in profile["facts"]])
-    section("Facts about others that name it", [f"  {describe(s)}  {where(s)}" for s in profile["related"]])
-    conflict_lines: list[str] = []
-    for conflict in profile["conflicts"]:
-        sides = "  <>  ".join(
-            f"{side['value']} " + " ".join(where(c) for c in side["claims"]) for side in conflict["sides"]
-        )
-        conflict_lines.append(f"  {conflict['predicate']}: {sides}")
-    section("Conflicting claims", conflict_lines)
-    section(
-        "Timeline",
-        [
-            f"  {event_line(g)}  " + " ".join(sorted({labels.get(d, d) for d in g["documents"]}))
-            for g in profile["timeline"]
-        ],
-    )
-    source_lines: list[str] = []
-    for group in profile["claims_by_source"]:
-        source_lines.append(f"  {group['source']} ({len(group['claims'])})")
-        source_lines += [f"    {describe(s)}  {where(s, speaker=False)}" for s in group["claims"]]
-    section("Claims by source", source_lines)
-    section(
-        "Documents",
-        [
-            f"  {d['label']:<4} {d['published'] or '----------'}  {d['title'] or '(no title)'}"
-            f"  {d['source'] or ''}  {d['id']}".rstrip()
-            for d in profile["documents"]
-        ],
-    )
-    return "\n".join(lines)
-
-
-def _post(statement: StatementJSON) -> str:
-    """A post as a line: predicate, title, what it is of, and its dates."""
-    qualifiers = statement["qualifiers"]
-    target = statement["object"]["name"] if statement["object"] else (statement["literal"] or "")
-    title = qualifiers.get("title")
-    label = (
-        f"{title} of {target}"
-        if title and statement["object"]
-        else (f"{title}: {target}" if title else target)
-    )
-    dates = [
-        f"from {qualifiers['start']}" if qualifiers.get("start") else "",
-        f"until {qualifiers['end']}" if qualifiers.get("end") else "",
-    ]
-    time = statement["time"]
-    if time and (time["value"] or time["text"]):
-        dates.append(f"{time['relation'] or 'on'} {time['value'] or time['text']}")
-    flags = [flag for flag, on in (("hedged", statement["hedged"]), ("NOT", statement["negated"])) if on]
-    extra = " ".join(d for d in dates if d)
-    marks_ = "  [" + ", ".join(flags) + "]" if flags else ""
-    return f"{statement['predicate']:<15} {label}{'  ' + extra if extra else ''}{marks_}"

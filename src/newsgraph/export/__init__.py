@@ -5,8 +5,9 @@
 - ``ftm``: FollowTheMoney entities for Aleph and OpenSanctions tooling
 - ``gexf``: the actor network for Gephi
 
-Each reads through ``newsgraph.explore.kb``: an entity without a canonical id is
-its own canonical, a statement without an event group its own group.
+Each reads through ``newsgraph.store.queries`` and builds the records of
+``newsgraph.explore.kb``: an entity without a canonical id is its own canonical, a
+statement without an event group its own group.
 """
 
 from __future__ import annotations

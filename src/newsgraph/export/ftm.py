@@ -41,7 +41,9 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry
 
 from ..explore.events import summarise_groups
-from ..explore.kb import ACTOR_TYPES, RefJSON, StatementJSON, chunks, dated, source_name
+from ..explore.kb import ACTOR_TYPES, RefJSON, StatementJSON, dated, source_name
+from ..store import queries
+from ..store.queries.sql import chunks
 from .records import EntityRecordJSON, iter_entity_records
 
 SCHEMA_OF_TYPE = {"PERSON": "Person", "ORG": "Organization", "PLACE": "Address"}
@@ -102,12 +104,10 @@ class Documents:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.meta: dict[str, tuple[str | None, str | None, str | None]] = {}
-        for row in conn.execute("SELECT id, source, published FROM documents"):
-            url = (
-                row["source"] if registry.url.clean(row["source"] or "") and _is_web(row["source"]) else None
-            )
+        for document_id, source, published in queries.document_sources(conn):
+            url = source if registry.url.clean(source or "") and _is_web(source) else None
             host = urlsplit(url).hostname if url else None
-            self.meta[row["id"]] = (url, host, row["published"])
+            self.meta[document_id] = (url, host, published)
 
     def cite(self, proxy: EntityProxy, document_id: str) -> None:
         url, host, _published = self.meta.get(document_id, (None, None, None))
@@ -129,14 +129,11 @@ def iter_ftm(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     yield from _articles(conn, documents)
     exported: dict[str, str] = {}  # canonical id -> FtM schema name, of the entities written so far
     # Entity types first, so that relations know the schema of both their ends.
-    for row in conn.execute(
-        "SELECT coalesce(canonical_id, id) AS canonical, type, count(*) AS n FROM entities"
-        " GROUP BY canonical, type ORDER BY canonical, n DESC, type"
-    ):
-        if row["canonical"] not in exported and row["type"] in SCHEMA_OF_TYPE:
-            exported[row["canonical"]] = SCHEMA_OF_TYPE[row["type"]]
-        elif row["canonical"] not in exported:
-            exported[row["canonical"]] = ""
+    for canonical, kind, _count in queries.canonical_type_counts(conn):
+        if canonical not in exported and kind in SCHEMA_OF_TYPE:
+            exported[canonical] = SCHEMA_OF_TYPE[kind]
+        elif canonical not in exported:
+            exported[canonical] = ""
     positions: set[str] = set()
     for record in iter_entity_records(conn):
         schema = exported.get(record["id"], "")
@@ -156,21 +153,19 @@ def write_ftm(conn: sqlite3.Connection, out: TextIO) -> int:
 
 
 def _articles(conn: sqlite3.Connection, documents: Documents) -> Iterator[dict[str, Any]]:
-    for row in conn.execute(
-        "SELECT id, title, published, source, language, text FROM documents ORDER BY seq"
-    ):
+    for row in queries.iter_document_texts(conn):
         article = model.make_entity("Article")
-        article.id = article_id(row["id"])
-        article.add("name", row["title"] or row["source"] or row["id"])
-        article.add("title", row["title"])
-        article.add("publishedAt", row["published"])
-        article.add("language", row["language"])
-        article.add("bodyText", row["text"])
-        url, host, _published = documents.meta[row["id"]]
+        article.id = article_id(row.id)
+        article.add("name", row.title or row.source or row.id)
+        article.add("title", row.title)
+        article.add("publishedAt", row.published)
+        article.add("language", row.language)
+        article.add("bodyText", row.text)
+        url, host, _published = documents.meta[row.id]
         article.add("sourceUrl", url)
         article.add("publisher", host)
-        if url is None and row["source"]:
-            article.add("fileName", row["source"].rsplit("/", 1)[-1])
+        if url is None and row.source:
+            article.add("fileName", row.source.rsplit("/", 1)[-1])
         yield article.to_dict()
 
 
@@ -337,13 +332,7 @@ def _events(
     conn: sqlite3.Connection, *, documents: Documents, kinds: dict[str, str]
 ) -> Iterator[dict[str, Any]]:
     """One Event per event group, from its claims that are not negated."""
-    groups = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT coalesce(event_group, id) FROM statements"
-            " WHERE kind = 'event' AND negated = 0 ORDER BY 1"
-        )
-    ]
+    groups = queries.affirmed_event_groups(conn)
     for part in chunks(groups, GROUPS_AT_ONCE):
         for group in summarise_groups(conn, part):
             claims = [c for c in group["claims"] if not c["negated"]]

@@ -18,7 +18,9 @@ from typing import BinaryIO
 
 import networkx as nx  # type: ignore[import-untyped]
 
-from ..explore.kb import ACTOR_TYPES, CANONICAL, canonical_info, chunks, marks
+from ..explore.kb import ACTOR_TYPES, canonical_info
+from ..store import queries
+from ..store.queries.sql import chunks
 
 NOT_TIES = ("alias", "not_same_as")
 
@@ -36,15 +38,9 @@ def actor_graph(conn: sqlite3.Connection) -> nx.Graph:
     graph = nx.Graph()
     actors: dict[str, str] = {}  # canonical id -> type
     mentions: Counter[str] = Counter()
-    rows = conn.execute(
-        f"SELECT {CANONICAL} AS canonical, e.type,"
-        " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS n"
-        f" FROM entities e WHERE e.type IN ({marks(ACTOR_TYPES)})",
-        ACTOR_TYPES,
-    )
-    for row in rows:
-        actors.setdefault(row["canonical"], row["type"])
-        mentions[row["canonical"]] += row["n"]
+    for actor in queries.actor_mentions(conn, ACTOR_TYPES):
+        actors.setdefault(actor.canonical_id, actor.type)
+        mentions[actor.canonical_id] += actor.mentions
     keys = sorted(actors)
     for part in chunks(keys):
         for key, info in canonical_info(conn, part).items():
@@ -61,21 +57,8 @@ def actor_graph(conn: sqlite3.Connection) -> nx.Graph:
         entry.relations[relation] += 1
         entry.documents.add(document_id)
 
-    facts = conn.execute(
-        "SELECT coalesce(su.canonical_id, su.id) AS a, coalesce(ob.canonical_id, ob.id) AS b, s.predicate,"
-        " s.document_id FROM statements s JOIN entities su ON su.id = s.subject_id"
-        " JOIN entities ob ON ob.id = s.object_id"
-        f" WHERE s.kind = 'fact' AND s.negated = 0 AND s.predicate NOT IN ({marks(NOT_TIES)})",
-        NOT_TIES,
-    )
-    for row in facts:
-        tie(row["a"], row["b"], row["predicate"], row["document_id"])
-    events = conn.execute(
-        "SELECT s.id, s.predicate, s.mode, s.document_id, coalesce(e.canonical_id, e.id) AS actor"
-        " FROM statements s JOIN arguments a ON a.statement_id = s.id JOIN entities e ON e.id = a.entity_id"
-        f" WHERE s.kind = 'event' AND s.negated = 0 AND e.type IN ({marks(ACTOR_TYPES)}) ORDER BY s.id",
-        ACTOR_TYPES,
-    )
+    for fact in queries.fact_ties(conn, excluded=NOT_TIES):
+        tie(fact.a, fact.b, fact.predicate, fact.document_id)
     current: tuple[str, str, str] | None = None
     taking_part: set[str] = set()
 
@@ -84,12 +67,12 @@ def actor_graph(conn: sqlite3.Connection) -> nx.Graph:
             for a, b in combinations(sorted(taking_part), 2):
                 tie(a, b, current[1], current[2])
 
-    for row in events:
-        if current is None or row["id"] != current[0]:
+    for arg in queries.event_actors(conn, ACTOR_TYPES):
+        if current is None or arg.id != current[0]:
             flush()
-            label = "event:" + row["predicate"] + (f"/{row['mode']}" if row["mode"] else "")
-            current, taking_part = (row["id"], label, row["document_id"]), set()
-        taking_part.add(row["actor"])
+            label = "event:" + arg.predicate + (f"/{arg.mode}" if arg.mode else "")
+            current, taking_part = (arg.id, label, arg.document_id), set()
+        taking_part.add(arg.actor)
     flush()
     for (a, b), entry in sorted(ties.items()):
         graph.add_edge(

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TextIO
 
-from ..explore.kb import STATEMENT_COLUMNS, STATEMENTS_FROM, Refs, StatementJSON, to_json
+from ..explore.kb import Refs, StatementJSON, to_json
+from ..store import queries
 from .records import EntityRecordJSON, iter_entity_records
 
 PAGE = 1000  # statements read at once
@@ -15,10 +16,7 @@ PAGE = 1000  # statements read at once
 
 def iter_statements(conn: sqlite3.Connection, *, page: int = PAGE) -> Iterator[StatementJSON]:
     """Every statement (facts, then events, by document), entity references resolved to canonicals."""
-    cursor = conn.execute(
-        f"SELECT {STATEMENT_COLUMNS} FROM {STATEMENTS_FROM} ORDER BY s.kind DESC, s.document_id, s.local_id"
-    )
-    while rows := cursor.fetchmany(page):
+    for rows in queries.iter_statement_pages(conn, page=page):
         yield from to_json(rows, conn=conn, refs=Refs(conn))
 
 

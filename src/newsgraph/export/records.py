@@ -6,16 +6,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TypedDict
 
-from ..explore.kb import (
-    CANONICAL,
-    Refs,
-    StatementJSON,
-    canonical_info,
-    chunks,
-    fetch_statements,
-    marks,
-    to_json,
-)
+from ..explore.kb import Refs, StatementJSON, canonical_info, to_json
+from ..store import queries
 
 BATCH = 200  # canonical entities read at once
 
@@ -53,8 +45,7 @@ class EntityRecordJSON(TypedDict):
 
 def canonical_ids(conn: sqlite3.Connection) -> Iterator[str]:
     """Every canonical entity id, in order."""
-    for row in conn.execute(f"SELECT DISTINCT {CANONICAL} FROM entities ORDER BY 1"):
-        yield row[0]
+    yield from queries.canonical_ids(conn)
 
 
 def iter_entity_records(conn: sqlite3.Connection, *, batch: int = BATCH) -> Iterator[EntityRecordJSON]:
@@ -74,49 +65,24 @@ def entity_records(conn: sqlite3.Connection, keys: list[str]) -> list[EntityReco
     info = canonical_info(conn, keys)
     members: dict[str, list[MemberRecordJSON]] = {}
     canonical_of: dict[str, str] = {}
-    for part in chunks(keys):
-        rows = conn.execute(
-            f"SELECT {CANONICAL} AS canonical, id, document_id, name, type FROM entities"
-            f" WHERE canonical_id IN ({marks(part)}) OR (canonical_id IS NULL AND id IN ({marks(part)}))"
-            " ORDER BY id",
-            (*part, *part),
+    for member in queries.canonical_members(conn, keys, by_id=True):
+        members.setdefault(member.canonical_id, []).append(
+            MemberRecordJSON(id=member.id, document_id=member.document_id, name=member.name, type=member.type)
         )
-        for row in rows:
-            members.setdefault(row["canonical"], []).append(
-                MemberRecordJSON(
-                    id=row["id"], document_id=row["document_id"], name=row["name"], type=row["type"]
-                )
-            )
-            canonical_of[row["id"]] = row["canonical"]
+        canonical_of[member.id] = member.canonical_id
     ids = sorted(canonical_of)
     aliases: dict[str, list[AliasRecordJSON]] = {}
-    fact_rows: list[sqlite3.Row] = []
-    event_members: dict[str, set[str]] = {}
-    for part in chunks(ids):
-        rows = conn.execute(
-            "SELECT a.entity_id, a.name, a.kind, e.document_id"
-            " FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            f" WHERE a.entity_id IN ({marks(part)}) ORDER BY a.entity_id, a.name, a.kind",
-            tuple(part),
-        )
-        for row in rows:
-            aliases.setdefault(canonical_of[row["entity_id"]], []).append(
-                AliasRecordJSON(
-                    name=row["name"],
-                    kind=row["kind"],
-                    entity_id=row["entity_id"],
-                    document_id=row["document_id"],
-                )
+    for alias in queries.aliases_of(conn, ids, ordered=True):
+        aliases.setdefault(canonical_of[alias.entity_id], []).append(
+            AliasRecordJSON(
+                name=alias.name, kind=alias.kind, entity_id=alias.entity_id, document_id=alias.document_id
             )
-        fact_rows += fetch_statements(conn, f"s.kind = 'fact' AND s.subject_id IN ({marks(part)})", part)
-        rows = conn.execute(
-            f"SELECT statement_id, entity_id FROM arguments WHERE entity_id IN ({marks(part)})", tuple(part)
         )
-        for row in rows:
-            event_members.setdefault(row["statement_id"], set()).add(canonical_of[row["entity_id"]])
-    event_rows: list[sqlite3.Row] = []
-    for part in chunks(sorted(event_members)):
-        event_rows += fetch_statements(conn, f"s.id IN ({marks(part)})", part)
+    fact_rows = queries.facts_with_subject(conn, ids)
+    event_members: dict[str, set[str]] = {}
+    for statement_id, member_id in queries.statements_with_arguments(conn, ids):
+        event_members.setdefault(statement_id, set()).add(canonical_of[member_id])
+    event_rows = queries.statements_by_ids(conn, event_members)
     statements = to_json([*fact_rows, *event_rows], conn=conn, refs=Refs(conn))
     by_canonical: dict[str, list[StatementJSON]] = {}
     for statement in statements:

@@ -1,107 +1,67 @@
 """What the fact and event extractors share: mentions by token, sources, hedging, statements.
 
-`Context` is built once per Doc after coreference. It answers "which entity does
+``newsgraph_context`` runs after coreference and identity and sets
+``doc._.ng_context``, a `Context` built once per Doc. It answers "which entity does
 this token refer to" (through relative pronouns and appositions), "who says this
-sentence" (the speaker of the sentence, else the speaker of a quotation that
-spans it), and builds statements in the contract's shape with evidence.
+sentence" (the speaker of the sentence, else the speaker of a quotation that spans
+it), and builds statements in the contract's shape with evidence. The fact and event
+components read it with `context_of(doc)`; ``newsgraph_context_release``, the last
+component, drops it again so that the Doc stays serialisable.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..nlp.attribution import is_hedged, mention_index, speaker_entity
 from ..nlp.identity import evidence
 from ..nlp.lexicon import Lexicon, load_lexicon
+from ..nlp.pipeline import register_extensions
 from ..nlp.spans import quote_regions
+from .patterns import Patterns, load_patterns
 
-RELATIVE = frozenset({"who", "whom", "which", "that", "whose"})
 CARRY = 2  # paragraphs a speaker is carried over
 
 
-@dataclass(frozen=True, slots=True)
-class Patterns:
-    title_predicates: dict[str, str]
-    member_adjectives: frozenset[str]
-    role_nouns: frozenset[str]
-    birth_lemmas: frozenset[str]
-    residence_lemmas: frozenset[str]
-    leadership_nouns: frozenset[str]
-    leadership_verbs: frozenset[str]
-    lead_verbs: frozenset[str]
-    position_nouns: frozenset[str]
-    position_verbs: frozenset[str]
-    event_triggers: dict[str, tuple[str, str | None]]
-    verbal_only_triggers: frozenset[str]
-    nominal_only_triggers: frozenset[str]
-    mode_context: dict[str, tuple[str, ...]]
-    commander_verbs: frozenset[str]
-    participation_phrases: tuple[tuple[str, ...], ...]
-    partner_phrases: tuple[tuple[str, ...], ...]
-    place_prepositions: frozenset[str]
-    negators: frozenset[str]
-    denial_verbs: frozenset[str]
-    needs_person_target: frozenset[str]
-    thing_objects: frozenset[str]
-    death_lemmas: frozenset[str]
+@Language.factory("newsgraph_context", assigns=["doc._.ng_context"], requires=["doc.spans", "token.dep"])
+def make_context(nlp: Language, name: str) -> ContextComponent:
+    register_extensions()
+    return ContextComponent(load_lexicon(), load_patterns())
 
 
-@lru_cache(maxsize=1)
-def load_patterns() -> Patterns:
-    raw = json.loads(resources.files("newsgraph.data").joinpath("patterns.json").read_text("utf-8"))
+class ContextComponent:
+    def __init__(self, lex: Lexicon, patterns: Patterns) -> None:
+        self.lex = lex
+        self.patterns = patterns
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(raw[key])
-
-    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted((tuple(p.split()) for p in raw[key]), key=lambda p: -len(p)))
-
-    return Patterns(
-        title_predicates=dict(raw["title_predicates"]),
-        member_adjectives=words("member_adjectives"),
-        role_nouns=words("role_nouns"),
-        birth_lemmas=words("birth_lemmas"),
-        residence_lemmas=words("residence_lemmas"),
-        leadership_nouns=words("leadership_nouns"),
-        leadership_verbs=words("leadership_verbs"),
-        lead_verbs=words("lead_verbs"),
-        position_nouns=words("position_nouns"),
-        position_verbs=words("position_verbs"),
-        event_triggers={k: (v[0], v[1]) for k, v in raw["event_triggers"].items()},
-        verbal_only_triggers=words("verbal_only_triggers"),
-        nominal_only_triggers=words("nominal_only_triggers"),
-        mode_context={k: tuple(v) for k, v in raw["mode_context"].items()},
-        commander_verbs=words("commander_verbs"),
-        participation_phrases=phrases("participation_phrases"),
-        partner_phrases=phrases("partner_phrases"),
-        place_prepositions=words("place_prepositions"),
-        negators=words("negators"),
-        denial_verbs=words("denial_verbs"),
-        needs_person_target=words("needs_person_target"),
-        thing_objects=words("thing_objects"),
-        death_lemmas=words("death_lemmas"),
-    )
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ng_context = Context(doc, lex=self.lex, patterns=self.patterns)
+        return doc
 
 
-CONTEXT_KEY = "newsgraph_context"
+@Language.component("newsgraph_context_release", assigns=["doc._.ng_context"])
+def release_context(doc: Doc) -> Doc:
+    """Drop the context once its readers have run: it holds objects no Doc serialiser knows."""
+    doc._.ng_context = None
+    return doc
+
+
+def context_of(doc: Doc) -> Context:
+    """The Doc's shared context; ``newsgraph_context`` must have run before the caller."""
+    ctx = doc._.ng_context if Doc.has_extension("ng_context") else None
+    if not isinstance(ctx, Context):
+        raise ValueError(
+            "doc._.ng_context is not set: add the 'newsgraph_context' component before "
+            "'newsgraph_facts' and 'newsgraph_events' (newsgraph.components.build_nlp does)."
+        )
+    return ctx
 
 
 class Context:
     """Per-Doc lookups for the statement extractors."""
-
-    @classmethod
-    def of(cls, doc: Any) -> Context:
-        """The Doc's context, built once for the fact and event components (the event
-        component, which runs last, removes it so that the Doc stays serialisable)."""
-        ctx = doc.user_data.get(CONTEXT_KEY)
-        if not isinstance(ctx, cls):
-            ctx = cls(doc)
-            doc.user_data[CONTEXT_KEY] = ctx
-        return ctx
 
     def __init__(self, doc: Any, *, lex: Lexicon | None = None, patterns: Patterns | None = None) -> None:
         self.doc = doc
@@ -171,7 +131,7 @@ class Context:
                 if misparsed and self.types.get(own) == "ORG" and self.types.get(other or "") == "PERSON":
                     return other
             return own
-        if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        if token.lower_ in self.patterns.relative_pronouns and token.head.dep_ == "relcl":
             return self.entity_at(token.head.head)
         for child in token.children:
             bracketed = child.i > 0 and self.doc[child.i - 1].text in ("(", "[")

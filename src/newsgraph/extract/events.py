@@ -28,10 +28,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import TimeJSON
-from .context import CONTEXT_KEY, Context
+from .context import Context, context_of
+from .events_time import RelativeTime, place_relative, relative_for, time_for
 from .time import find_times
-
-HAPPEN_VERBS = frozenset({"take", "happen", "occur", "come", "begin", "end"})
 
 
 @dataclass(slots=True)
@@ -44,6 +43,9 @@ class Event:
     time: TimeJSON | None = None
     negated: bool = False
     nominal: bool = False
+    hedged: bool = False
+    relative: RelativeTime | None = None
+    mentions: list[int] = field(default_factory=list)
 
     def add(self, role: str, entity: str | None) -> None:
         if entity is not None and (role, entity) not in self.arguments:
@@ -53,31 +55,40 @@ class Event:
         return {e for r, e in self.arguments if r == name}
 
 
-@Language.factory("newsgraph_events", assigns=["doc._.ng_events"], requires=["doc.spans", "token.dep"])
+@Language.factory("newsgraph_events", assigns=["doc._.ng_events"], requires=["doc._.ng_context"])
 def make_events(nlp: Language, name: str) -> EventComponent:
     return EventComponent()
 
 
 class EventComponent:
     def __call__(self, doc: Doc) -> Doc:
-        ctx = Context.of(doc)
-        doc.user_data.pop(CONTEXT_KEY, None)  # the last reader: keep the Doc serialisable
+        ctx = context_of(doc)
         published = doc._.ng_published
         events: list[Event] = []
         for sent in doc.sents:
             times = (
                 find_times(sent, published=published) if any(e.label_ == "DATE" for e in sent.ents) else []
             )
+            found: list[Event] = []
             for token in sent:
                 event = self.trigger(ctx, token)
                 if event is None:
                     continue
                 self.arguments(ctx, event)
-                event.time = _time_for(token, times)
+                happen, perform = ctx.patterns.happen_verbs, ctx.patterns.perform_verbs
+                event.time = time_for(token, times, happen_verbs=happen, perform_verbs=perform)
+                if event.time is None:
+                    event.relative = relative_for(token, happen_verbs=happen, perform_verbs=perform)
+                event.hedged = ctx.hedged(sent) or _hedged(ctx, token)
+                event.mentions.append(token.i)
                 if not self._plausible(ctx, event):
                     continue
-                events.append(event)
-        merged = [e for e in _merge(events) if e.arguments or _unnamed_participants(e.trigger)]
+                found.append(event)
+            _targets_of_reported(found)
+            events.extend(found)
+        merged = _merge(events)
+        _place_relative_times(merged)  # against any mention, even one that names no participant
+        merged = [e for e in merged if e.arguments or _unnamed_participants(e.trigger)]
         doc._.ng_events = [self.to_json(ctx, n, event) for n, event in enumerate(merged, start=1)]
         return doc
 
@@ -85,26 +96,44 @@ class EventComponent:
         pat = ctx.patterns
         lemma = token.lemma_.lower()
         entry = pat.event_triggers.get(lemma) or pat.event_triggers.get(token.lower_)
+        key = lemma if lemma in pat.event_triggers else token.lower_
+        sent_words = {t.lower_ for t in token.sent}
+        if entry is None and lemma in pat.context_triggers and sent_words & pat.violence_words:
+            entry, key = pat.context_triggers[lemma], lemma  # "died" in a report of violence
         if entry is None or token.i in ctx.index:
             return None
         if token.text[:1].isupper() and not token.is_sent_start:
             return None  # part of a name: "the Strategic Framework Agreement"
         verbal = token.pos_ == "VERB"
-        nominal = token.pos_ in ("NOUN", "PROPN")
-        key = lemma if lemma in pat.event_triggers else token.lower_
+        nominal = token.pos_ in ("NOUN", "PROPN") or (key in pat.context_triggers and token.pos_ == "ADJ")
         if not (verbal or nominal) or (verbal and key in pat.nominal_only_triggers):
             return None
-        if nominal and key in pat.verbal_only_triggers:
-            return None
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
+            return None  # "if he is convicted": not an event that happened
+        performed = token.dep_ == "dobj" and token.head.lemma_.lower() in pat.perform_verbs
+        if nominal and key in pat.verbal_only_triggers and not performed:
+            return None  # "strike" is a labour strike unless someone "conducted" it
+        if (
+            nominal
+            and token.dep_ in ("compound", "amod")
+            and token.head.lemma_.lower() not in pat.event_triggers
+        ):
+            return None  # "fighting positions", "bombing suspect": a modifier of a thing or a person
         kind, mode = entry
+        if key in pat.law_enforcement_triggers and sent_words & pat.law_enforcement_words:
+            kind, mode = pat.law_enforcement_triggers[key]
         text = token.sent.text.lower()
         for context_mode, words in pat.mode_context.items():
-            if kind == "ASSAULT" and any(w in text for w in words):
+            if kind == "ASSAULT" and key not in pat.context_triggers and any(w in text for w in words):
                 mode = context_mode
                 break
         negated = ctx.negated(token) or (
             token.head.lemma_.lower() in pat.denial_verbs and token.dep_ != "ROOT"
         )
+        if key in pat.negated_triggers and (
+            negated or any(ctx.negated(c) for c in token.children if c.dep_ in ("acomp", "oprd", "dobj"))
+        ):
+            (kind, mode), negated = pat.negated_triggers[key], False  # "pleaded not guilty"
         return Event(kind, mode, token, token.sent, negated=negated, nominal=nominal)
 
     def arguments(self, ctx: Context, event: Event) -> None:
@@ -115,7 +144,7 @@ class EventComponent:
         else:
             self._verbal(ctx, event)
         # places under the trigger, and partners named by a phrase anywhere in the clause
-        for t in _clause(token):
+        for t in _clause(token, stop=pat.event_triggers):
             if t.dep_ == "pobj" and t.head.lower_ in pat.place_prepositions:
                 for eid in ctx.entities_at(t):
                     if ctx.types.get(eid) == "PLACE":
@@ -140,9 +169,12 @@ class EventComponent:
                 event.add("commander", ctx.subject_of(node))
                 return
             if any(_phrase_at(ctx.doc, node.i, p) is not None for p in pat.participation_phrases):
-                event.add("participant", ctx.subject_of(node))
+                if not any(
+                    ctx.negated(n) for n in [node, *list(node.ancestors)[:3]]
+                ):  # "not charged with taking part in"
+                    event.add("participant", ctx.subject_of(node))
                 return
-            if node.pos_ == "VERB" and node.lemma_.lower() not in ("use",):
+            if node.pos_ == "VERB" and node.lemma_.lower() not in pat.pass_through_verbs:
                 break
         if event.nominal:
             for i in range(token.i - 1, max(token.sent.start, token.i - 12) - 1, -1):
@@ -158,9 +190,12 @@ class EventComponent:
 
     def _verbal(self, ctx: Context, event: Event) -> None:
         token = event.trigger
+        pat = ctx.patterns
         has_subject = False
         # "saw the group defeated": a bare past participle's subject undergoes the event
         passive_like = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+        # "X died": for an event read from its outcome, the subject is the one it befell
+        passive_like = passive_like or token.lemma_.lower() in pat.context_triggers
         for child in token.children:
             dep = child.dep_
             if dep == "nsubj" and passive_like:
@@ -175,19 +210,22 @@ class EventComponent:
             elif dep == "nsubjpass":
                 has_subject = True
                 for eid in ctx.entities_at(child):
-                    event.add("target", eid)
+                    # "Sinjar has been liberated": a fight's place, not its target
+                    fought_over = event.type == "FIGHT" and ctx.types.get(eid) == "PLACE"
+                    event.add("place" if fought_over else "target", eid)
             elif dep == "dobj":
                 for eid in ctx.entities_at(child):
                     if ctx.types.get(eid) in ("PERSON", "ORG"):
                         event.add("target", eid)
+                    elif event.type == "FIGHT" and ctx.types.get(eid) == "PLACE":
+                        event.add("place", eid)  # "forces retook Baiji"
             elif dep == "agent":
                 for obj in child.children:
                     for eid in ctx.entities_at(obj):
                         event.add("actor", eid)
-            elif dep == "prep" and child.lower_ in ("with", "between", "against"):
-                role = {"with": "target" if event.type == "CONSULT" else "partner", "between": "actor"}.get(
-                    child.lower_, "target"
-                )
+            elif dep == "prep" and child.lower_ in pat.verbal_preposition_roles:
+                by_type = pat.verbal_preposition_roles_by_type.get(event.type, {})
+                role = by_type.get(child.lower_) or pat.verbal_preposition_roles[child.lower_]
                 for obj in child.children:
                     for eid in ctx.entities_at(obj):
                         if ctx.types.get(eid) in ("PERSON", "ORG"):
@@ -209,7 +247,8 @@ class EventComponent:
 
     def _nominal(self, ctx: Context, event: Event) -> None:
         token = event.trigger
-        harms = event.type in ("COERCE", "ASSAULT", "SANCTION", "THREATEN", "ACCUSE")
+        pat = ctx.patterns
+        harms = event.type in pat.harm_event_types
         for child in token.children:
             dep = child.dep_
             if dep == "poss":
@@ -225,27 +264,32 @@ class EventComponent:
                     if obj.dep_ != "pobj":
                         continue
                     for eid in ctx.entities_at(obj):
-                        kind = ctx.types.get(eid)
-                        if kind == "PLACE":
+                        if ctx.types.get(eid) == "PLACE":
                             event.add("place", eid)
-                        elif prep in ("of", "on", "against") and harms:
-                            event.add("target", eid)
-                        elif prep == "by":
-                            event.add("actor", eid)
-                        elif prep in ("between", "with", "of"):
-                            event.add("actor" if prep == "between" else "participant", eid)
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in HAPPEN_VERBS:
+                            continue
+                        role = (pat.nominal_harm_preposition_roles.get(prep) if harms else None) or (
+                            pat.nominal_preposition_roles.get(prep)
+                        )
+                        if role is not None:
+                            event.add(role, eid)
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_.lower() not in pat.happen_verbs:
             return
         if not event.role("actor") and token.dep_ in ("dobj", "pobj"):
             verb = token.head if token.dep_ == "dobj" else token.head.head
-            if verb.pos_ == "VERB" and verb.lemma_.lower() not in ctx.patterns.commander_verbs:
+            # "X conducted strikes" -> actor X; "X condemned the attack" is no actor of it
+            verb_lemma = verb.lemma_.lower()
+            if verb.pos_ == "VERB" and verb_lemma not in pat.commander_verbs:
                 subject = ctx.subject_of(verb)
-                if subject is not None and verb.lemma_.lower() not in ("involve",):
+                reacts = verb_lemma in pat.no_actor_verbs or verb_lemma in ctx.lex.reporting_verbs
+                if subject is not None and not reacts:
                     event.add("actor", subject)
 
     def _plausible(self, ctx: Context, event: Event) -> bool:
         """ "Released a photo" is not a release: some triggers are events only when their
-        object is not a thing (a media item, a document)."""
+        object is not a thing (a media item, a document). "support himself": no one is
+        their own target."""
+        actors = event.role("actor")
+        event.arguments = [(r, e) for r, e in event.arguments if not (r == "target" and e in actors)]
         token = event.trigger
         if token.lemma_.lower() not in ctx.patterns.needs_person_target:
             return True
@@ -264,7 +308,7 @@ class EventComponent:
             "arguments": [{"role": r, "entity": e} for r, e in event.arguments],
             "time": event.time,
             "source": ctx.source(sent),
-            "hedged": ctx.hedged(sent),
+            "hedged": event.hedged,
             "negated": event.negated,
             "evidence": ctx.evidence(sent),
             "confidence": 0.8 if explicit else 0.6,
@@ -272,13 +316,16 @@ class EventComponent:
         }
 
 
-def _clause(token: Any) -> list[Any]:
-    """Tokens under a trigger, without entering other verbs' clauses (a nominal's 'to control X' stays)."""
+def _clause(token: Any, *, stop: Any = ()) -> list[Any]:
+    """Tokens under a trigger, without entering other verbs' clauses (a nominal's 'to control X' stays)
+    nor other events' phrases ("condemns the attack in X": X is the attack's place)."""
     out: list[Any] = []
     stack = list(token.children)
     while stack:
         t = stack.pop()
         if t.pos_ == "VERB" and t.dep_ in ("ccomp", "advcl", "conj", "parataxis", "relcl"):
+            continue
+        if t.pos_ == "NOUN" and t.dep_ != "conj" and t.lemma_.lower() in stop:
             continue
         out.append(t)
         stack.extend(t.children)
@@ -323,7 +370,8 @@ def _places_after(ctx: Context, token: Any) -> list[str]:
         t = ctx.doc[i]
         if t.pos_ == "VERB" and not (i >= 1 and ctx.doc[i - 1].lower_ == "to"):
             break
-        if t.i != token.i and (t.lemma_.lower() in pat.event_triggers and t.dep_ != "conj"):
+        purpose = i >= 1 and ctx.doc[i - 1].lower_ == "to"  # "offensives to retake A and B"
+        if t.i != token.i and (t.lemma_.lower() in pat.event_triggers and t.dep_ != "conj") and not purpose:
             break
         eid = ctx.index.get(i)
         prev = ctx.doc[i - 1].lower_
@@ -343,22 +391,6 @@ def _first_entity(ctx: Context, start: int, end: int) -> str | None:
     return None
 
 
-def _time_for(trigger: Any, times: list[tuple[Any, TimeJSON]]) -> TimeJSON | None:
-    """The time expression that modifies this trigger (or the 'took place' verb it is subject of)."""
-    anchors = {trigger.i}
-    if trigger.dep_ in ("nsubj", "nsubjpass") and trigger.head.lemma_.lower() in HAPPEN_VERBS:
-        anchors.add(trigger.head.i)
-    for span, value in times:
-        node = span.root
-        for _ in range(4):
-            if node.i in anchors:
-                return value
-            if node.head.i == node.i or (node.pos_ == "VERB" and node.i != span.root.i):
-                break
-            node = node.head
-    return None
-
-
 def _merge(events: list[Event]) -> list[Event]:
     """One event per real-world event: later mentions with the same type join an earlier one
     when they share a target, or when they name no participants of their own."""
@@ -368,9 +400,13 @@ def _merge(events: list[Event]) -> list[Event]:
         for earlier in out:
             if (earlier.type, earlier.mode) != (event.type, event.mode) or earlier.negated != event.negated:
                 continue
+            times = {t["value"] for t in (earlier.time, event.time) if t is not None}
+            if len(times) > 1:
+                continue  # "raids early Monday" ... "arrested on Sunday": two events
             shared = earlier.role("target") & event.role("target")
             bare = not event.role("place") and not (event.role("actor") - earlier.role("actor"))
-            if shared or (bare and not event.role("target")):
+            # a bare verbal mention ("three soldiers were killed") tells an event of its own
+            if shared or (bare and not event.role("target") and event.nominal):
                 host = earlier
         if host is None:
             out.append(event)
@@ -379,4 +415,65 @@ def _merge(events: list[Event]) -> list[Event]:
             host.add(role, entity)
         if host.time is None:
             host.time = event.time
+        if host.relative is None:
+            host.relative = event.relative
+        host.mentions.extend(event.mentions)
+        host.hedged = host.hedged or (event.hedged and bool(event.role("actor")))
     return out
+
+
+def _hedged(ctx: Context, trigger: Any) -> bool:
+    """An event told as a suspicion: "accused of carrying out the attack", "the suspected
+    bombers", "allegedly killed", "may have killed"."""
+    pat = ctx.patterns
+    node = trigger
+    for _ in range(4):
+        if node.lemma_.lower() in pat.hedge_heads and node.i != trigger.i:
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    if any(c.lower_ in pat.hedge_modals for c in trigger.children if c.dep_ == "aux"):
+        return any(c.lower_ == "have" for c in trigger.children if c.dep_ == "aux")
+    for child in trigger.children:
+        if child.dep_ not in ("nsubj", "nsubjpass", "dobj", "agent", "advmod", "amod", "compound", "poss"):
+            continue
+        for t in child.subtree:
+            if t.lower_ in pat.hedge_modifiers and t.dep_ in ("amod", "advmod", "compound"):
+                return True
+    # "bombing suspect": the trigger modifies a suspect noun
+    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in pat.hedge_modifiers
+
+
+def _targets_of_reported(events: list[Event]) -> None:
+    """ "X condemned the ISIL attack": the condemnation's target is the attack's actor."""
+    by_token = {e.trigger.i: e for e in events}
+    for event in events:
+        if event.type not in ("ACCUSE", "SUPPORT") or event.nominal or event.role("target"):
+            continue
+        for child in event.trigger.children:
+            inner = by_token.get(child.i) if child.dep_ == "dobj" else None
+            if inner is not None and inner.type in ("ASSAULT", "COERCE", "FIGHT"):
+                for eid in inner.role("actor"):
+                    if eid not in event.role("actor"):
+                        event.add("target", eid)
+
+
+def _place_relative_times(events: list[Event]) -> None:
+    """Place "three days after the bombing" and "Days later" on the referenced event's time."""
+    for event in events:
+        if event.time is not None or event.relative is None:
+            continue
+        relative = event.relative
+        reference = None
+        if relative.reference is not None:
+            reference = next((e for e in events if relative.reference in e.mentions), None)
+        else:
+            told_before = [
+                e
+                for e in events
+                if e is not event and e.time is not None and min(e.mentions) < event.trigger.i
+            ]
+            reference = max(told_before, key=lambda e: min(e.mentions), default=None)
+        if reference is not None and reference is not event:
+            event.time = place_relative(relative, reference.time)

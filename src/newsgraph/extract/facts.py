@@ -11,6 +11,11 @@ live in ``data/patterns.json``:
 - "held several senior positions ... of O", "a senior O leader" -> member_of;
 - "intelligence expert Y", "Y is a bomb-making expert" -> role (a literal).
 
+Titles and appositions ("Korvikian Prime Minister X", "X, a spokesman for O"),
+nationalities, places inside places and group membership are read by
+``facts_titles``, ``facts_places`` and ``facts_groups`` (vocabulary in
+``data/titles.json`` and ``data/demonyms.json``).
+
 Every fact gets evidence (its sentence), the sentence's source, hedging, the rule
 that made it (``extractor``) and a confidence: explicit patterns score higher than
 guesses that reach across the sentence.
@@ -23,21 +28,26 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .context import Context
+from .context import Context, context_of
+from .facts_common import EXPLICIT, GOOD, GUESS, FactDoc
+from .facts_groups import group_facts
+from .facts_places import located_facts
+from .facts_titles import nationality_facts, title_facts
 
-EXPLICIT, GOOD, GUESS = 0.9, 0.75, 0.55
 
-
-@Language.factory("newsgraph_facts", assigns=["doc._.ng_facts"], requires=["doc.spans", "token.dep"])
+@Language.factory("newsgraph_facts", assigns=["doc._.ng_facts"], requires=["doc._.ng_context"])
 def make_facts(nlp: Language, name: str) -> FactComponent:
     return FactComponent()
 
 
 class FactComponent:
     def __call__(self, doc: Doc) -> Doc:
-        ctx = Context.of(doc)
+        ctx = context_of(doc)
+        fd = FactDoc(ctx)
         found: list[dict[str, Any]] = []
         for sent in doc.sents:
+            for extra in (title_facts, nationality_facts, located_facts, group_facts):
+                found.extend(extra(fd, sent))
             rules = (
                 self.birth,
                 self.residence,
@@ -103,7 +113,7 @@ class FactComponent:
         return out
 
     def located(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
-        """'N in C' (a place attached to a place) and 'Town, Country'."""
+        """'Town, Country' where the parser apposes the two (facts_places reads the rest)."""
         out: list[dict[str, Any]] = []
         for token in sent:
             inner = ctx.index.get(token.i)
@@ -111,12 +121,7 @@ class FactComponent:
                 continue
             if ctx.index.get(token.i + 1) == inner:
                 continue  # only at the last token of a mention
-            nxt = token.i + 1
-            if nxt + 1 < sent.end and ctx.doc[nxt].lower_ == "in":
-                k = nxt + 1 + (ctx.doc[nxt + 1].lower_ == "the")
-                outer = ctx.index.get(k) if k < sent.end else None
-                if outer is not None and outer != inner and ctx.types.get(outer) == "PLACE":
-                    out.append(_fact(ctx, sent, "located_in", inner, outer, "facts.located_in", GOOD))
+            nxt = token.i + 1  # "N in C" is facts_places' (checked against the gazetteer)
             if nxt + 1 < sent.end and ctx.doc[nxt].text == "," and ctx.doc[nxt + 1].dep_ == "appos":
                 outer = ctx.index.get(nxt + 1)
                 if outer is not None and outer != inner and ctx.types.get(outer) == "PLACE":
@@ -140,7 +145,7 @@ class FactComponent:
                 # "the position of deputy to Y": the parser hangs "to Y" on "position"
                 preps += [c for c in token.head.head.children if c.dep_ == "prep" and c.i != token.head.i]
             for prep in preps:
-                if prep.lower_ in ("of", "to", "for", "in"):
+                if prep.lower_ in ctx.patterns.title_prepositions:
                     for obj in prep.children:
                         if obj.dep_ == "pobj":
                             objects += _objects_through(ctx, obj)
@@ -193,7 +198,7 @@ class FactComponent:
                 orgs = [
                     eid
                     for prep in token.children
-                    if prep.dep_ == "prep" and prep.lower_ in ("of", "over")
+                    if prep.dep_ == "prep" and prep.lower_ in pat.leadership_prepositions
                     for obj in prep.children
                     for eid in ctx.entities_at(obj)
                     if ctx.types.get(eid) == "ORG"

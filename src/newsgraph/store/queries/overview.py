@@ -6,7 +6,7 @@ import re
 import sqlite3
 from typing import TypedDict
 
-from .schema import applied_versions
+from ..schema import applied_versions
 
 
 class JudgementCountsJSON(TypedDict):

@@ -1,48 +1,25 @@
-"""Documents into the knowledge base: idempotent by content hash, in batches, resumable.
+"""Extractions into the knowledge base: one document's rows in one savepoint, by content hash.
 
-`store_result` writes one extraction (the contract JSON, ../shared/SCHEMA.md) as rows;
-`ingest_paths` reads inputs, skips what is stored already before any NLP runs, extracts
-the rest with one pipeline and commits every `batch_size` documents. A kill loses at
-most the batch in hand, and a re-run picks up where the last commit left off: nothing
-is lost and, as the content hash is unique, nothing is stored twice.
+`store_result` writes one extraction (the contract JSON, ../shared/SCHEMA.md) as rows,
+or nothing when its content hash is stored already; `record_errors` keeps the inputs
+that could not be read. Reading inputs, running the NLP and committing in batches is
+the pipeline's work (`newsgraph.pipeline`), not the store's.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from .. import __version__
-from ..document import Document, IngestError, content_id
-from ..ingest import DEFAULT_MAX_BYTES, iter_documents
+from ..document import IngestError, content_id
 from ..schema import EventJSON, ExtractionJSON, FactJSON, TimeJSON
-from .db import transaction
 from .schema import utc_now
 
 EXTRACTOR_VERSION = f"newsgraph {__version__}"
-DEFAULT_BATCH_SIZE = 32
-NLP_BATCH_SIZE = 16  # documents per nlp.pipe batch (the API's default)
-
-
-@dataclass(frozen=True, slots=True)
-class IngestCounts:
-    """What one ingest run did: documents stored, skipped as already stored, failed to read."""
-
-    new: int = 0
-    skipped: int = 0
-    failed: int = 0
-
-    @property
-    def seen(self) -> int:
-        return self.new + self.skipped + self.failed
-
-
-ProgressCallback = Callable[[IngestCounts], None]
 
 
 def content_hash(text: str) -> str:
@@ -242,114 +219,3 @@ def record_errors(conn: sqlite3.Connection, errors: Sequence[IngestError]) -> No
         "INSERT OR IGNORE INTO errors (source, code, message, at) VALUES (?, ?, ?, ?)",
         [(error.source, error.code, error.message, now) for error in errors],
     )
-
-
-def ingest_paths(
-    conn: sqlite3.Connection,
-    paths: Sequence[str],
-    *,
-    published: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    processes: int = 1,
-    nlp: Any | None = None,
-    on_progress: ProgressCallback | None = None,
-    on_error: Callable[[IngestError], None] | None = None,
-) -> IngestCounts:
-    """Read `paths` (as `newsgraph extract` does, plus WARC) into the base; return what was done.
-
-    Documents whose content hash is stored already are skipped before the NLP runs,
-    so a second run costs only the reading. The rest go through one pipeline (`nlp`,
-    built when not given and some document needs it) and are written `batch_size` at a time, each batch in one
-    transaction; unreadable inputs go to the ``errors`` table with the batch and never
-    stop it. `on_progress` is called with the running counts after each document (a
-    document counts as new once extracted; it is committed with its batch), `on_error`
-    with each unreadable input.
-    """
-    from ..api import extract_documents
-    from ..nlp.pipeline import build_nlp
-
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    state = _Run(conn, batch_size=batch_size, on_progress=on_progress, on_error=on_error)
-    pending = state.pending(iter_documents(paths, published=published, max_bytes=max_bytes))
-    first = next(pending, None)
-    if first is not None:  # the pipeline is loaded only when some document needs it
-        done: list[Document] = []
-        results = extract_documents(
-            itertools.chain([first], pending),
-            nlp=nlp if nlp is not None else build_nlp(),
-            n_process=processes,
-            batch_size=min(batch_size, NLP_BATCH_SIZE),  # results come back at least as often as commits
-            on_done=done.append,
-        )
-        for result in results:
-            state.add(result, done.pop())
-    state.flush()
-    return state.counts
-
-
-class _Run:
-    """The state of one ingest run: counts, the batch in hand, the hashes seen in this run."""
-
-    def __init__(
-        self,
-        conn: sqlite3.Connection,
-        *,
-        batch_size: int,
-        on_progress: ProgressCallback | None,
-        on_error: Callable[[IngestError], None] | None,
-    ) -> None:
-        self.conn = conn
-        self.batch_size = batch_size
-        self.on_progress = on_progress
-        self.on_error = on_error
-        self.counts = IngestCounts()
-        self.results: list[tuple[ExtractionJSON, Document]] = []
-        self.errors: list[IngestError] = []
-        self.seen: set[str] = set()
-
-    def pending(self, items: Iterator[Document | IngestError]) -> Iterator[Document]:
-        """The documents that still need the NLP; errors and stored documents are counted."""
-        for item in items:
-            if isinstance(item, IngestError):
-                self.errors.append(item)
-                if self.on_error is not None:
-                    self.on_error(item)
-                self._count(failed=1)
-                if len(self.errors) >= self.batch_size:
-                    self.flush()
-                continue
-            key = content_hash(item.text)
-            if key in self.seen or is_stored(self.conn, key):
-                self._count(skipped=1)
-                continue
-            self.seen.add(key)
-            yield item
-
-    def add(self, result: ExtractionJSON, document: Document) -> None:
-        self.results.append((result, document))
-        self._count(new=1)
-        if len(self.results) >= self.batch_size:
-            self.flush()
-
-    def flush(self) -> None:
-        """Write the batch in hand in one transaction."""
-        if not self.results and not self.errors:
-            return
-        lost = 0  # stored by another process since they were checked
-        with transaction(self.conn):
-            for result, document in self.results:
-                key = content_hash(document.text)
-                lost += not store_result(self.conn, result, text=document.text, content_hash=key)
-            record_errors(self.conn, self.errors)
-        self.results.clear()
-        self.errors.clear()
-        if lost:
-            self._count(new=-lost, skipped=lost)
-
-    def _count(self, *, new: int = 0, skipped: int = 0, failed: int = 0) -> None:
-        c = self.counts
-        self.counts = IngestCounts(c.new + new, c.skipped + skipped, c.failed + failed)
-        if self.on_progress is not None:
-            self.on_progress(self.counts)

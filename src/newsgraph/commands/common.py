@@ -1,0 +1,80 @@
+"""What every command shares: exit codes, the stderr console, the --db option, dates.
+
+Exit status: 0 when all went well, 1 when some input failed (or nothing was found),
+2 for usage errors (a bad option value, no knowledge base at the path given).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from ..errors import Errors
+from ..store.db import MEMORY, connect, default_path
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_NOTHING = 1  # nothing found, or a name fits several entities
+
+stderr = Console(stderr=True, soft_wrap=True, highlight=False)  # one line per message, whatever the width
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="The knowledge base (default: $NEWSGRAPH_DB, else ./newsgraph.db)."),
+]
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print `message` as an error on stderr; return the exit to raise: ``raise fail(...)``."""
+    stderr.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
+def connect_db(db: Path | None) -> sqlite3.Connection:
+    """The knowledge base at `db` (None: $NEWSGRAPH_DB, else ./newsgraph.db), created when missing."""
+    return connect(db)
+
+
+def open_db(db: Path | None) -> sqlite3.Connection:
+    """An existing knowledge base; reading never creates one (exit 2 when there is none)."""
+    target = str(db) if db is not None else default_path()
+    if target != MEMORY and not target.startswith("file:") and not Path(target).is_file():
+        raise fail(
+            f"no knowledge base at {target!r}; build one with `newsgraph ingest PATH... --db {target}`"
+            " or give --db (or $NEWSGRAPH_DB).",
+            EXIT_USAGE,
+        )
+    return connect(target)
+
+
+def check_published(value: str | None) -> str | None:
+    """A full date (YYYY-MM-DD) in ISO form for --published; else a usage error (E012)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise fail(Errors.E012.format(value=value), EXIT_USAGE) from None
+
+
+def check_date(option: str, value: str | None) -> str | None:
+    """A date of any precision (YYYY-MM-DD, YYYY-MM, YYYY) that exists; else a usage error (E019)."""
+    if value is None:
+        return None
+    if _DATE.match(value):
+        padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
+        try:
+            dt.date.fromisoformat(padded)
+        except ValueError:
+            pass
+        else:
+            return value
+    raise fail(Errors.E019.format(option=option, value=value), EXIT_USAGE)

@@ -1,0 +1,117 @@
+"""The command of the extraction itself: extract (reports in, contract JSON out; no store)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..document import Document, IngestError
+from ..errors import NewsgraphError
+from ..ingest import DEFAULT_MAX_BYTES, iter_documents
+from ..schema import ExtractionJSON
+from ..summary import render_text
+from .common import EXIT_SOME_FAILED, EXIT_USAGE, check_published, fail, stderr
+
+
+def extract(
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or directories (.txt, .html, .htm, .jsonl), or - for stdin.")
+    ],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date (YYYY-MM-DD) for all inputs.")
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="json (one document), jsonl (batches) or text.")
+    ] = "",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes.")] = 1,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this.")
+    ] = DEFAULT_MAX_BYTES,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr for batches.")] = True,
+) -> None:
+    """Extract entities, identities, facts and events from news reports.
+
+    One JSON object per document (../shared/SCHEMA.md); JSON Lines when there are
+    several. Bad inputs get a clear error on stderr and the batch goes on; the exit
+    status is 0 when every document succeeded, 1 when some failed, 2 for usage errors.
+
+    Example:
+
+        newsgraph extract examples/arrest-report.txt --published 2020-05-21 --format text
+    """
+    from ..components import build_nlp
+    from ..pipeline import extract_documents
+
+    if fmt not in ("", "json", "jsonl", "text"):
+        raise fail(f"--format must be json, jsonl or text, not {fmt!r}", EXIT_USAGE)
+    published = check_published(published)
+    errors: list[IngestError] = []
+    ok = 0
+
+    def good_documents() -> Iterator[Document]:
+        for item in iter_documents(paths, published=published, max_bytes=max_bytes):
+            if isinstance(item, IngestError):
+                errors.append(item)
+                stderr.print(f"[red]error[/red] {item.code}: {escape(item.message)}")
+            else:
+                for note in item.notes:
+                    stderr.print(f"[yellow]note:[/yellow] {escape(note)}")
+                yield item
+
+    try:
+        nlp = build_nlp()
+    except NewsgraphError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    batch = len(paths) > 1 or any(
+        p == "-" or not p.lower().endswith((".txt", ".html", ".htm")) for p in paths
+    )
+    out: TextIO = output.open("w", encoding="utf-8") if output else sys.stdout
+    show = progress and batch and stderr.is_terminal
+    try:
+        with Progress(
+            TextColumn("extract"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=stderr,
+            disable=not show,
+        ) as bar:
+            task = bar.add_task("extract", total=None)
+            results = extract_documents(
+                good_documents(), nlp=nlp, n_process=processes, on_done=lambda _d: bar.advance(task)
+            )
+            for result in results:
+                ok += 1
+                _write_result(out, result, fmt or ("jsonl" if batch else "json"))
+    finally:
+        if output:
+            out.close()
+    if batch or errors:
+        stderr.print(f"{ok} document(s) extracted, {len(errors)} failed")
+    if errors:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _write_result(out: TextIO, result: ExtractionJSON, fmt: str) -> None:
+    if fmt == "text":
+        out.write(render_text(result) + "\n")
+    elif fmt == "json":
+        out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(json.dumps(result, ensure_ascii=False) + "\n")
+    out.flush()
+
+
+def register(app: Any) -> None:
+    """Add this area's commands to the typer app."""
+    app.command()(extract)

@@ -1,0 +1,84 @@
+"""member_of from groups: "O nations include A, B and C", "A and other O forces", "O fighters".
+
+- a group noun ("nations", "members", "partners") owned by an organisation, the
+  subject of "include" (or "are"): each entity of the object list is a member;
+- "A and other O forces": A is one of O's;
+- "O fighters", "O militants": an entity named by a member noun right after an
+  organisation's mention is a member of it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .facts_common import GOOD, FactDoc, make_fact
+
+
+def group_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    ctx, vocab = fd.ctx, fd.vocab
+    for token in sent:
+        if token.lemma_.lower() in vocab.include_lemmas and token.pos_ in ("VERB", "AUX"):
+            out += _include(fd, sent, token)
+        if token.lower_ == "other" and token.dep_ == "amod" and token.head.lower_ in vocab.group_nouns:
+            group = token.head
+            owner = _owner(fd, group)
+            if owner is not None and group.dep_ == "conj":
+                for eid in ctx.entities_at(group.head):
+                    if eid != owner and ctx.types.get(eid) in ("ORG", "PLACE"):
+                        out.append(make_fact(ctx, sent, "member_of", eid, owner, "facts.group", GOOD))
+        member = ctx.index.get(token.i)
+        if member is not None and token.lemma_.lower() in vocab.member_nouns and token.pos_ == "NOUN":
+            out += _named_members(fd, sent, token, member)
+    return out
+
+
+def _named_members(fd: FactDoc, sent: Any, token: Any, member: str) -> list[dict[str, Any]]:
+    """'O fighters': the entity of the member noun belongs to the organisation just before it."""
+    ctx = fd.ctx
+    before = token.i - 1
+    while before >= sent.start and ctx.index.get(before) == member:
+        before -= 1
+    owner = ctx.index.get(before) if before >= sent.start else None
+    if owner is None or owner == member or ctx.types.get(owner) != "ORG":
+        return []
+    if ctx.types.get(member) not in ("ORG", "PERSON"):
+        return []
+    return [make_fact(ctx, sent, "member_of", member, owner, "facts.group", GOOD)]
+
+
+def _owner(fd: FactDoc, noun: Any) -> str | None:
+    """The organisation a group noun belongs to: 'Coalition nations', 'members of O'."""
+    ctx = fd.ctx
+    for child in noun.children:
+        eid = ctx.index.get(child.i)
+        if (
+            child.dep_ in ("compound", "amod", "nmod", "poss")
+            and eid is not None
+            and ctx.types.get(eid) == "ORG"
+        ):
+            return eid
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                found = ctx.index.get(obj.i)
+                if obj.dep_ == "pobj" and found is not None and ctx.types.get(found) == "ORG":
+                    return found
+    return None
+
+
+def _include(fd: FactDoc, sent: Any, verb: Any) -> list[dict[str, Any]]:
+    ctx = fd.ctx
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or subjects[0].lower_ not in fd.vocab.group_nouns:
+        return []
+    owner = _owner(fd, subjects[0])
+    if owner is None:
+        return []
+    out = []
+    for obj in verb.children:
+        if obj.dep_ not in ("dobj", "attr"):
+            continue
+        for eid in ctx.entities_at(obj):
+            if eid != owner and ctx.types.get(eid) in ("ORG", "PLACE"):
+                out.append(make_fact(ctx, sent, "member_of", eid, owner, "facts.group", GOOD))
+    return out
