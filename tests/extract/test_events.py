@@ -126,3 +126,22 @@ def test_events_unnamed_ministry_is_not_the_group_of_the_story(nlp: Any) -> None
     result = _run(nlp, text)
     (event,) = _events(result, "COERCE")
     assert event["source"] is None  # an unnamed body: not resolved to the brigade
+
+
+def test_events_country_acting_as_state_is_a_target(nlp: Any) -> None:
+    # a country stays a PLACE entity; named as a state acted upon, it is the event's target
+    result = _run(nlp, "The Korvik Liberation Front attacked Norway on Tuesday.")
+    assert {e["name"]: e["type"] for e in result["entities"]}["Norway"] == "PLACE"
+    (assault,) = _events(result, "ASSAULT")
+    assert _args(result, assault)["target"] == {"Norway"}
+
+
+def test_events_the_attack_told_again_keeps_its_date(nlp: Any) -> None:
+    text = (
+        "The March 3 attack in Korvik killed four people, police said. "
+        "Anna Keller was arrested two days after the bombing."
+    )
+    result = _run(nlp, text)
+    arrest = _events(result, "COERCE")
+    assert arrest and arrest[0]["time"] is not None
+    assert arrest[0]["time"]["value"] == "2021-03-05"

@@ -276,3 +276,93 @@ def test_headlines_a_text_of_only_a_headline_keeps_its_names(vocab: Any) -> None
     doc = make_doc(vocab, "Aren Holt Meets Tarvo Kovar In Pellow", sent_starts=[True] + [False] * 6)
     mentions = [Mention(0, 2, "PERSON", NER, "ner")]
     assert confirm_headlines(doc, mentions, lex=LEX, gaz=GAZ) == mentions
+
+
+# --------------------------------------------------------------------------- not places (issue 8)
+
+
+def test_retype_a_named_meeting_is_an_organisation_and_an_agreement_no_entity(vocab: Any) -> None:
+    doc = make_doc(vocab, "at the Korvik Security Summit they signed the Korvik Framework Agreement")
+    summit, *rest = retype(
+        doc, [Mention(2, 5, "PLACE", NER, "ner"), Mention(8, 11, "PLACE", NER, "ner")], lex=LEX, gaz=GAZ
+    )
+    assert (summit.label, summit.rule) == ("ORG", "meeting_head")
+    assert rest == []
+
+
+def test_retype_a_titled_name_stays_a_person_though_a_city_shares_it(vocab: Any) -> None:
+    doc = make_doc(vocab, "his chief of staff is General Brennick")
+    (typed,) = retype(doc, [Mention(6, 7, "PERSON", RULE, "title_name")], lex=LEX, gaz=GAZ)
+    assert typed.label == "PERSON"
+
+
+def test_retype_no_place_by_coordination_for_an_organisation_or_beside_an_ner_only_place(
+    vocab: Any,
+) -> None:
+    doc = make_doc(
+        vocab,
+        "officers of Tassik and Interior Ministry on Velsat and Orbix",
+        heads=[0, 0, 1, 2, 5, 2, 0, 6, 7, 7],
+        deps=["ROOT", "prep", "pobj", "cc", "compound", "conj", "prep", "pobj", "cc", "conj"],
+    )
+    mentions = [
+        Mention(2, 3, "PLACE", NER, "ner"),
+        Mention(4, 6, "ORG", NER, "ner"),
+        Mention(7, 8, "PLACE", NER, "ner"),  # a satellite the NER calls a place
+        Mention(9, 10, "ORG", NER, "ner"),
+    ]
+    typed = retype(doc, mentions, lex=LEX, gaz=GAZ)
+    # the ministry stays an organisation; "Orbix" is not made a place by "Velsat", which in
+    # turn, unknown to the gazetteer and coordinated with an organisation, acts as one
+    assert [m.label for m in typed] == ["PLACE", "ORG", "ORG", "ORG"]
+
+
+def test_retype_a_place_after_in_is_not_a_person_by_coordination(vocab: Any) -> None:
+    doc = make_doc(
+        vocab,
+        "born in Velmark_ , the son of Aren Holt",
+        heads=[0, 0, 1, 2, 5, 2, 5, 8, 6],
+        deps=["ROOT", "prep", "pobj", "punct", "det", "conj", "prep", "compound", "pobj"],
+    )
+    mentions = [Mention(2, 3, "PLACE", NER, "ner"), Mention(7, 9, "PERSON", NER, "ner")]
+    typed = retype(doc, mentions, lex=LEX, gaz=GAZ)
+    assert typed[0].label == "PLACE"
+
+
+def test_place_suffix_cue_skips_a_nationality_adjective(vocab: Any) -> None:
+    from newsgraph.nlp.entities.cues import place_cues
+
+    doc = make_doc(
+        vocab,
+        "the Norlandic city of Tassik and Velmark city",
+        tags=["DT", "JJ", *["NN"] * 6],
+        sent_starts=[True] + [False] * 7,
+    )
+    assert [(m_text(doc, m), m.rule) for m in place_cues(doc, lex=LEX)] == [
+        ("Tassik", "place_of_cue"),
+        ("Velmark", "place_suffix_cue"),
+    ]
+
+
+def test_consistency_an_ner_place_opening_an_organisation_name_is_its_short_form(vocab: Any) -> None:
+    doc = make_doc(
+        vocab, "Velmora News began . Velmora broadcasts", ents=["B-ORG", "I-ORG", "O", "O", "B-GPE", "O"]
+    )
+    mentions = [Mention(0, 2, "ORG", NER, "ner"), Mention(4, 5, "PLACE", NER, "ner")]
+    _, short = make_consistent(doc, mentions, lex=LEX, gaz=GAZ)
+    assert (short.label, short.rule) == ("ORG", "org_short_form")
+
+
+def test_headlines_a_sentence_dense_with_names_is_no_headline(vocab: Any) -> None:
+    words = ["Aren", "Holt", "was", "a", "Norlandic", "politician", "for", "Velmark", "Party", "\n"]
+    words += ["Holt", "was", "born", "in", "Tassik", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-NORP", "O", "O", "B-ORG", "I-ORG", "O"]
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=[w != "\n" for w in words],
+        sent_starts=[True] + [False] * 9 + [True] + [False] * 5,
+        ents=ents + ["B-PERSON", "O", "O", "O", "B-GPE", "O"],
+    )
+    mentions = [Mention(0, 2, "PERSON", NER, "ner")]
+    assert confirm_headlines(doc, mentions, lex=LEX, gaz=GAZ) == mentions

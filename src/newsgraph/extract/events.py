@@ -29,7 +29,8 @@ from spacy.tokens import Doc
 
 from ..schema import TimeJSON
 from .context import Context, context_of
-from .events_time import RelativeTime, place_relative, relative_for, time_for
+from .events_merge import anaphoric_times, hedged, merge, place_relative_times, targets_of_reported
+from .events_time import RelativeTime, relative_for, time_for
 from .time import find_times
 
 
@@ -61,8 +62,14 @@ def make_events(nlp: Language, name: str) -> EventComponent:
 
 
 class EventComponent:
+    def __init__(self) -> None:
+        self._states: frozenset[int] = frozenset()  # tokens of countries acting as states, per Doc
+        self._words_of: tuple[int, frozenset[str]] = (-1, frozenset())  # (sentence start, its words)
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
+        self._states = _state_tokens(doc)
+        self._words_of = (-1, frozenset())
         published = doc._.ng_published
         events: list[Event] = []
         for sent in doc.sents:
@@ -79,25 +86,34 @@ class EventComponent:
                 event.time = time_for(token, times, happen_verbs=happen, perform_verbs=perform)
                 if event.time is None:
                     event.relative = relative_for(token, happen_verbs=happen, perform_verbs=perform)
-                event.hedged = ctx.hedged(sent) or _hedged(ctx, token)
+                event.hedged = ctx.hedged(sent) or hedged(ctx, token)
                 event.mentions.append(token.i)
                 if not self._plausible(ctx, event):
                     continue
                 found.append(event)
-            _targets_of_reported(found)
+            targets_of_reported(found)
             events.extend(found)
-        merged = _merge(events)
-        _place_relative_times(merged)  # against any mention, even one that names no participant
+        merged = merge(events)
+        anaphoric_times(merged)
+        place_relative_times(merged)  # against any mention, even one that names no participant
         merged = [e for e in merged if e.arguments or _unnamed_participants(e.trigger)]
         doc._.ng_events = [self.to_json(ctx, n, event) for n, event in enumerate(merged, start=1)]
         return doc
+
+    def _sent_words(self, sent: Any) -> frozenset[str]:
+        """The lower-case words of a sentence, read once per sentence."""
+        if self._words_of[0] != sent.start:
+            self._words_of = (sent.start, frozenset(t.lower_ for t in sent))
+        return self._words_of[1]
 
     def trigger(self, ctx: Context, token: Any) -> Event | None:
         pat = ctx.patterns
         lemma = token.lemma_.lower()
         entry = pat.event_triggers.get(lemma) or pat.event_triggers.get(token.lower_)
         key = lemma if lemma in pat.event_triggers else token.lower_
-        sent_words = {t.lower_ for t in token.sent}
+        if entry is None and lemma not in pat.context_triggers:
+            return None  # most tokens: no trigger word, and no sentence to read
+        sent_words = self._sent_words(token.sent)
         if entry is None and lemma in pat.context_triggers and sent_words & pat.violence_words:
             entry, key = pat.context_triggers[lemma], lemma  # "died" in a report of violence
         if entry is None or token.i in ctx.index:
@@ -215,7 +231,7 @@ class EventComponent:
                     event.add("place" if fought_over else "target", eid)
             elif dep == "dobj":
                 for eid in ctx.entities_at(child):
-                    if ctx.types.get(eid) in ("PERSON", "ORG"):
+                    if self._agentive(ctx, eid, child):
                         event.add("target", eid)
                     elif event.type == "FIGHT" and ctx.types.get(eid) == "PLACE":
                         event.add("place", eid)  # "forces retook Baiji"
@@ -228,10 +244,17 @@ class EventComponent:
                 role = by_type.get(child.lower_) or pat.verbal_preposition_roles[child.lower_]
                 for obj in child.children:
                     for eid in ctx.entities_at(obj):
-                        if ctx.types.get(eid) in ("PERSON", "ORG"):
+                        if self._agentive(ctx, eid, obj):
                             event.add(role, eid)
         if not has_subject:
             event.add("actor", ctx.subject_of(token))
+
+    def _agentive(self, ctx: Context, eid: str, phrase: Any) -> bool:
+        """A person, an organisation, or a country named in `phrase` as a state acting or
+        acted upon ("sanctions against Norland", "Norland's strikes"): an actor or a target."""
+        if ctx.types.get(eid) in ("PERSON", "ORG"):
+            return True
+        return any(t.i in self._states and ctx.index.get(t.i) == eid for t in phrase.subtree)
 
     def _group(self, ctx: Context, subject: Any) -> list[str]:
         """The entities of a subject; an unresolved 'they' is the people named before it."""
@@ -256,7 +279,7 @@ class EventComponent:
                     event.add("target" if harms else "actor", eid)
             elif dep == "compound" and child.i in ctx.index:
                 eid = ctx.index[child.i]
-                if ctx.types.get(eid) in ("ORG", "PERSON"):
+                if self._agentive(ctx, eid, child):
                     event.add("actor", eid)
             elif dep == "prep":
                 prep = child.lower_
@@ -264,7 +287,7 @@ class EventComponent:
                     if obj.dep_ != "pobj":
                         continue
                     for eid in ctx.entities_at(obj):
-                        if ctx.types.get(eid) == "PLACE":
+                        if ctx.types.get(eid) == "PLACE" and not self._agentive(ctx, eid, obj):
                             event.add("place", eid)
                             continue
                         role = (pat.nominal_harm_preposition_roles.get(prep) if harms else None) or (
@@ -314,6 +337,13 @@ class EventComponent:
             "confidence": 0.8 if explicit else 0.6,
             "extractor": "newsgraph_events." + ("nominal" if event.nominal else "verbal"),
         }
+
+
+def _state_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens of the mentions flagged as a country acting as its state (``span.id_``)."""
+    return frozenset(
+        i for s in doc.spans.get("ng_mentions", []) if s.id_ == "state" for i in range(s.start, s.end)
+    )
 
 
 def _clause(token: Any, *, stop: Any = ()) -> list[Any]:
@@ -389,91 +419,3 @@ def _first_entity(ctx: Context, start: int, end: int) -> str | None:
         if i in ctx.index:
             return ctx.index[i]
     return None
-
-
-def _merge(events: list[Event]) -> list[Event]:
-    """One event per real-world event: later mentions with the same type join an earlier one
-    when they share a target, or when they name no participants of their own."""
-    out: list[Event] = []
-    for event in events:
-        host = None
-        for earlier in out:
-            if (earlier.type, earlier.mode) != (event.type, event.mode) or earlier.negated != event.negated:
-                continue
-            times = {t["value"] for t in (earlier.time, event.time) if t is not None}
-            if len(times) > 1:
-                continue  # "raids early Monday" ... "arrested on Sunday": two events
-            shared = earlier.role("target") & event.role("target")
-            bare = not event.role("place") and not (event.role("actor") - earlier.role("actor"))
-            # a bare verbal mention ("three soldiers were killed") tells an event of its own
-            if shared or (bare and not event.role("target") and event.nominal):
-                host = earlier
-        if host is None:
-            out.append(event)
-            continue
-        for role, entity in event.arguments:
-            host.add(role, entity)
-        if host.time is None:
-            host.time = event.time
-        if host.relative is None:
-            host.relative = event.relative
-        host.mentions.extend(event.mentions)
-        host.hedged = host.hedged or (event.hedged and bool(event.role("actor")))
-    return out
-
-
-def _hedged(ctx: Context, trigger: Any) -> bool:
-    """An event told as a suspicion: "accused of carrying out the attack", "the suspected
-    bombers", "allegedly killed", "may have killed"."""
-    pat = ctx.patterns
-    node = trigger
-    for _ in range(4):
-        if node.lemma_.lower() in pat.hedge_heads and node.i != trigger.i:
-            return True
-        if node.head.i == node.i:
-            break
-        node = node.head
-    if any(c.lower_ in pat.hedge_modals for c in trigger.children if c.dep_ == "aux"):
-        return any(c.lower_ == "have" for c in trigger.children if c.dep_ == "aux")
-    for child in trigger.children:
-        if child.dep_ not in ("nsubj", "nsubjpass", "dobj", "agent", "advmod", "amod", "compound", "poss"):
-            continue
-        for t in child.subtree:
-            if t.lower_ in pat.hedge_modifiers and t.dep_ in ("amod", "advmod", "compound"):
-                return True
-    # "bombing suspect": the trigger modifies a suspect noun
-    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in pat.hedge_modifiers
-
-
-def _targets_of_reported(events: list[Event]) -> None:
-    """ "X condemned the ISIL attack": the condemnation's target is the attack's actor."""
-    by_token = {e.trigger.i: e for e in events}
-    for event in events:
-        if event.type not in ("ACCUSE", "SUPPORT") or event.nominal or event.role("target"):
-            continue
-        for child in event.trigger.children:
-            inner = by_token.get(child.i) if child.dep_ == "dobj" else None
-            if inner is not None and inner.type in ("ASSAULT", "COERCE", "FIGHT"):
-                for eid in inner.role("actor"):
-                    if eid not in event.role("actor"):
-                        event.add("target", eid)
-
-
-def _place_relative_times(events: list[Event]) -> None:
-    """Place "three days after the bombing" and "Days later" on the referenced event's time."""
-    for event in events:
-        if event.time is not None or event.relative is None:
-            continue
-        relative = event.relative
-        reference = None
-        if relative.reference is not None:
-            reference = next((e for e in events if relative.reference in e.mentions), None)
-        else:
-            told_before = [
-                e
-                for e in events
-                if e is not event and e.time is not None and min(e.mentions) < event.trigger.i
-            ]
-            reference = max(told_before, key=lambda e: min(e.mentions), default=None)
-        if reference is not None and reference is not event:
-            event.time = place_relative(relative, reference.time)

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from .context import Context, context_of
 from .facts_common import EXPLICIT, GOOD, GUESS, FactDoc
+from .facts_common import make_fact as _fact
 from .facts_groups import group_facts
 from .facts_places import located_facts
 from .facts_titles import nationality_facts, title_facts
@@ -376,31 +377,6 @@ def _ent_text(token: Any) -> str:
         if ent.start <= token.i < ent.end:
             return str(ent.text)
     return str(token.text)
-
-
-def _fact(
-    ctx: Context,
-    sent: Any,
-    predicate: str,
-    subject: str,
-    obj: str | dict[str, str],
-    extractor: str,
-    confidence: float,
-    qualifiers: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    return {
-        "predicate": predicate,
-        "subject": subject,
-        "object": obj,
-        "qualifiers": qualifiers or {},
-        "time": None,
-        "source": ctx.source(sent),
-        "hedged": ctx.hedged(sent),
-        "negated": False,
-        "evidence": ctx.evidence(sent),
-        "confidence": confidence,
-        "extractor": extractor,
-    }
 
 
 def _key(fact: dict[str, Any]) -> tuple[str, str, str, str]:

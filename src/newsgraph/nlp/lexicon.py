@@ -39,6 +39,8 @@ class Lexicon:
     metonymy_exclude_verbs: frozenset[str]
     agentive_prepositions: frozenset[str]
     generic_org_modifiers: frozenset[str]
+    meeting_heads: frozenset[str]  # a named meeting is an organised body, not a place: "... Summit"
+    document_heads: frozenset[str]  # a named agreement or plan is no entity: "... Framework Agreement"
 
 
 def load_lexicon() -> Lexicon:

@@ -26,6 +26,8 @@ def make_consistent(doc: Doc, mentions: list[Mention], *, lex: Lexicon, gaz: Gaz
     full_people = [name_tokens(doc, m, lex) for m in mentions if m.label == "PERSON" and m.strength >= NER]
     full_people = [t for t in full_people if len(t) >= 2]
     out = [_person_part(doc, m, full_people, lex=lex) for m in mentions]
+    org_names = {name_tokens(doc, m, lex) for m in out if m.label == "ORG" and m.strength >= NER}
+    out = [_org_short_form(doc, m, org_names, lex=lex, gaz=gaz) for m in out]
     # one surface form, one type: the type with the strongest evidence wins
     votes: dict[str, Counter[str]] = {}
     for m in out:
@@ -49,6 +51,25 @@ def _person_part(doc: Doc, m: Mention, full_people: list[tuple[str, ...]], *, le
         if len(words) > len(full) and words[-len(full) :] == full:
             # "Middle East John Smith" -> "John Smith"
             return replace(m, start=m.end - len(full), label="PERSON", strength=RULE, rule="person_name_tail")
+    return m
+
+
+def _org_short_form(
+    doc: Doc, m: Mention, org_names: set[tuple[str, ...]], *, lex: Lexicon, gaz: Gazetteer
+) -> Mention:
+    """A name the NER alone calls a place, that opens an organisation's name in the same
+    document, is that organisation's short form ("Korvik News ... Korvik broadcasts"),
+    unless the gazetteer knows it or a locative preposition stands before it."""
+    if m.label != "PLACE" or m.strength != NER or doc[m.start].ent_type_ != "GPE":
+        return m  # a building keeps its name: "the Pentagon" is a place beside "Pentagon officials"
+    if gaz.lookup(m_text(doc, m)) is not None:
+        return m
+    if m.start > 0 and doc[m.start - 1].lower_ in lex.locative_prepositions:
+        return m
+    words = name_tokens(doc, m, lex)
+    n = len(words)
+    if n and any(len(org) > n and org[:n] == words for org in org_names):
+        return replace(m, label="ORG", strength=RULE, rule="org_short_form")
     return m
 
 

@@ -215,7 +215,9 @@ def place_cues(doc: Doc, *, lex: Lexicon) -> list[Mention]:
                 k -= 1
             while k < i and not is_cap(doc[k]) and doc[k].lower_ not in lex.name_connectors:
                 k += 1
-            if k < i and not any(doc[j].lower_ in lex.org_heads for j in range(k, i)):
+            adjective = all(doc[j].ent_type_ == "NORP" or doc[j].tag_ == "JJ" for j in range(k, i))
+            if k < i and not adjective and not any(doc[j].lower_ in lex.org_heads for j in range(k, i)):
+                # "Korvik province"; not "the Norlandic city of ...", a nationality adjective
                 out.append(Mention(k, i, "PLACE", PATTERN, "place_suffix_cue"))
     return out
 
@@ -232,6 +234,8 @@ def _place_list(doc: Doc, start: int, *, plural: bool, lex: Lexicon) -> list[Men
             break
         if any(doc[t].lower_ in lex.org_heads for t in range(j, end)):
             break
+        if doc[end - 1].tag_ == "NNPS" and doc[end - 1].ent_type_ in ("", "NORP"):
+            break  # "the siege of the Korvikis": a people, not a place
         out.append(Mention(j, end, "PLACE", PATTERN, "place_of_cue"))
         if not plural or end >= sent_end:
             break

@@ -35,7 +35,12 @@ def title_case(sent: Span) -> bool:
     if len(words) < MIN_TITLE_WORDS:
         return False
     capitalised = sum(1 for t in words if t.text[:1].isupper())
-    return capitalised >= TITLE_SHARE * len(words)
+    if capitalised < TITLE_SHARE * len(words):
+        return False
+    # a sentence dense with names ("Anna Keller (1 May 1920) was a Norlandic politician for
+    # the Labour Party") is no headline: the words outside the NER's names are lower case
+    plain = [t for t in words if not t.ent_type_]
+    return sum(1 for t in plain if t.text[:1].isupper()) >= TITLE_SHARE * len(plain)
 
 
 def _line_start(sent: Span) -> bool:

@@ -36,11 +36,16 @@ def retype(doc: Doc, mentions: list[Mention], *, lex: Lexicon, gaz: Gazetteer) -
     out = [_org_context(doc, m, orgs, lex=lex, gaz=gaz) for m in out]
     # coordination with a person's full name: "Tarvo and Aren Holt"
     people = {i for m in out if m.label == "PERSON" and m.end - m.start >= 2 for i in range(m.start, m.end)}
-    out = [_conj_person(doc, m, people) for m in out]
+    out = [_conj_person(doc, m, people, lex=lex) for m in out]
     # coordination with a place: "Palmyra, Aleppo and Damascus"
     for _ in range(2):
-        places = {i for m in out if m.label == "PLACE" for i in range(m.start, m.end)}
-        out = [_conj_place(doc, m, places) for m in out]
+        places = {
+            i
+            for m in out
+            if m.label == "PLACE" and (m.strength > NER or gaz.lookup(m_text(doc, m)) is not None)
+            for i in range(m.start, m.end)
+        }
+        out = [_conj_place(doc, m, places, lex=lex) for m in out]
     return out
 
 
@@ -52,20 +57,32 @@ def _org_context(doc: Doc, m: Mention, orgs: set[int], *, lex: Lexicon, gaz: Gaz
     return m
 
 
-def _conj_person(doc: Doc, m: Mention, people: set[int]) -> Mention:
-    """A single name coordinated with a person's full name is a person ("Tarvo and Aren Holt")."""
+def _conj_person(doc: Doc, m: Mention, people: set[int], *, lex: Lexicon) -> Mention:
+    """A single name coordinated with a person's full name is a person ("Tarvo and Aren Holt"),
+    but not a place after a locative preposition ("born in Korvik, the son of Aren Holt")."""
     if m.label == "PERSON" or m.strength >= PATTERN or m.end - m.start != 1 or m.rule == "gazetteer":
+        return m
+    before = previous_word(doc, m.start)
+    if m.label == "PLACE" and before is not None and before.lower_ in lex.locative_prepositions:
         return m
     if conj_with(doc, m, people):
         return replace(m, label="PERSON", strength=RULE, rule="conj_person")
     return m
 
 
-def _conj_place(doc: Doc, m: Mention, places: set[int]) -> Mention:
+def _conj_place(doc: Doc, m: Mention, places: set[int], *, lex: Lexicon) -> Mention:
+    """A name coordinated with a known place is a place ("Palmyra, Korvik and Damascus"),
+    unless it names an organisation ("the Interior Ministry and Korvik", "the Governments
+    of Norland and Korvik"). Places only the NER saw do not count: satellites, channels
+    and products are often tagged GPE."""
     if (
         m.label == "PLACE"
         or m.strength >= PATTERN
         or m.rule in ("person_title", "person_particle", "person_age")
+    ):
+        return m
+    if m.label == "ORG" and any(
+        t.lower_ in lex.org_heads or t.lower_.removesuffix("s") in lex.org_heads for t in doc[m.start : m.end]
     ):
         return m
     if m.label == "PERSON" and m.end - m.start >= 2:
@@ -86,6 +103,11 @@ def _by_evidence(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> Menti
     place = gaz.lookup(span.text, strict=m.label == "PERSON")
     if lows[-1] in lex.org_heads and m.label != "ORG" and ntok > 1:
         return replace(m, label="ORG", strength=RULE, rule="org_head")
+    if m.label == "PLACE" and ntok > 1 and place is None:
+        if lows[-1] in lex.meeting_heads:
+            return replace(m, label="ORG", strength=RULE, rule="meeting_head")  # "the Korvik Summit"
+        if lows[-1] in lex.document_heads:
+            return None  # "the Korvik-Norland Framework Agreement": a document, not a place
     if all(w.rstrip(".") in lex.person_titles for w in lows if w not in HYPHENS) and m.strength == NER:
         return None  # "Magistrate", "Prime Minister": a title without a name
     titled = before is not None and before_low in lex.person_titles and before.text[:1].islower()
@@ -106,11 +128,13 @@ def _by_evidence(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> Menti
     if place is not None and m.label == "NORP":
         head = span.root
         if (
-            head.dep_ not in ("amod", "compound")
+            head.dep_ not in ("amod", "compound", "nmod")
             and head.tag_ not in ("NNS", "NNPS")
             and not lows[-1].endswith("s")
         ):
             return replace(m, label="PLACE", strength=RULE, rule="gazetteer")
+    if place is not None and m.rule == "title_name" and not locative:
+        return m  # "Major General Hassan": a title names a person, whatever town shares the name
     if place is not None and m.label in ("PERSON", "PLACE"):
         big = place.kind != "city" or place.population >= 100_000
         # a person's name that is only a former or foreign name of a city stays a person
