@@ -4,9 +4,13 @@
 ``doc._.ng_context``, a `Context` built once per Doc. It answers "which entity does
 this token refer to" (through relative pronouns and appositions), "who says this
 sentence" (the speaker of the sentence, else the speaker of a quotation that spans
-it), and builds statements in the contract's shape with evidence. The fact and event
-components read it with `context_of(doc)`; ``newsgraph_context_release``, the last
-component, drops it again so that the Doc stays serialisable.
+it), "who says this fact" (`fact_source`: what a title, an apposition, a nationality
+word or a pair of place names tells is the publisher's narration unless it lies inside
+the quoted words, and so is what describes the speaker), "is this attack told as a
+suspicion" (`told_as_suspicion`: its actors are only called suspects), and builds
+statements in the contract's shape with evidence. The fact and event components read
+it with `context_of(doc)`; ``newsgraph_context_release``, the last component, drops it
+again so that the Doc stays serialisable.
 """
 
 from __future__ import annotations
@@ -16,14 +20,19 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..nlp.attribution import is_hedged, mention_index, speaker_entity
+from ..nlp.attribution import is_hedged, mention_index, speaker_entity, speaker_phrase
 from ..nlp.identity import evidence
 from ..nlp.lexicon import Lexicon, load_lexicon
 from ..nlp.pipeline import register_extensions
-from ..nlp.spans import quote_regions
+from ..nlp.spans import in_regions, quote_regions
 from .patterns import Patterns, load_patterns
 
 CARRY = 2  # paragraphs a speaker is carried over
+# fact rules that read a noun phrase, not a reported clause: the publisher's words unless quoted
+NARRATION_EXTRACTORS = frozenset(
+    {"facts.title", "facts.title_of", "facts.apposition", "facts.nationality", "facts.located_in"}
+)
+SUSPECT_ACTS = frozenset({"ASSAULT", "THREATEN"})  # what a suspect is suspected of doing
 
 
 @Language.factory("newsgraph_context", assigns=["doc._.ng_context"], requires=["doc.spans", "token.dep"])
@@ -71,11 +80,12 @@ class Context:
         self.types = {s.kb_id_: s.label_ for s in doc.spans.get("ng_mentions", [])}
         self.quotes = quote_regions(doc)
         self.sources = self._sources()
+        self._suspects: frozenset[str] | None = None
 
     def _sources(self) -> dict[int, str | None]:
         """Sentence start -> speaker; a quote that spans sentences lends its speaker to each."""
         sents = list(self.doc.sents)
-        own = {s.start: speaker_entity(s, self.lex, self.quotes, self.index) for s in sents}
+        own = {s.start: speaker_entity(s, self.lex, self.quotes, self.index, self.types) for s in sents}
         out = dict(own)
         for start, end in self.quotes:
             inside = [s for s in sents if s.start < end and start < s.end]
@@ -114,6 +124,51 @@ class Context:
 
     def source(self, sent: Any) -> str | None:
         return self.sources.get(sent.start)
+
+    def fact_source(self, sent: Any, extractor: str, subject: str, obj: str | dict[str, str]) -> str | None:
+        """The source of a fact read from a sentence: the sentence's source, except for what
+        a noun phrase tells outside the quoted words ("Judge Anna Keller", "Korvik, Velland")
+        and for what describes the speaker ("Anna Keller, who lives in Korvik, said ...")."""
+        source = self.source(sent)
+        if source is None:
+            return None
+        own = [i for i in range(sent.start, sent.end) if self.index.get(i) in (subject, obj)]
+        if any(in_regions(i, self.quotes) for i in own):
+            return source
+        if extractor in NARRATION_EXTRACTORS:
+            return None
+        phrase = speaker_phrase(sent, self.lex, self.quotes)
+        if phrase is None or not isinstance(obj, str):
+            return source
+        inside = [i for i in own if phrase[0] <= i < phrase[1]]
+        told = {self.index[i] for i in inside}
+        objects = [i for i in own if self.index[i] == obj]
+        if subject in told and objects and all(phrase[0] <= i < phrase[1] for i in objects):
+            return None
+        return source
+
+    def suspects(self) -> frozenset[str]:
+        """Entities the report calls suspects: "suspected bomber Anna Keller", "attack suspect
+        Tarvo Lindqvist", "the alleged attackers, Keller and Lindqvist" (read once per Doc)."""
+        if self._suspects is None:
+            words = self.patterns.hedge_modifiers
+            found: set[str] = set()
+            for span in self.doc.spans.get("ng_mentions", []):
+                node, inside = span.root, range(span.start, span.end)
+                for _ in range(4):
+                    modifiers = [c for c in node.children if c.dep_ in ("amod", "compound", "nmod")]
+                    if any(t.lower_ in words and t.i not in inside for c in modifiers for t in c.subtree):
+                        found.add(span.kb_id_)
+                        break
+                    if node.dep_ not in ("appos", "conj") or node.head.i == node.i:
+                        break
+                    node = node.head
+            self._suspects = frozenset(found)
+        return self._suspects
+
+    def told_as_suspicion(self, event_type: str, actors: set[str]) -> bool:
+        """An attack whose actors the report only calls suspects is told as a suspicion."""
+        return event_type in SUSPECT_ACTS and bool(actors) and actors <= self.suspects()
 
     def hedged(self, sent: Any) -> bool:
         return is_hedged(sent, self.lex)

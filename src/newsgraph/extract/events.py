@@ -27,6 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp.spans import in_regions
 from ..schema import TimeJSON
 from .context import Context, context_of
 from .events_merge import anaphoric_times, hedged, merge, place_relative_times, targets_of_reported
@@ -64,11 +65,13 @@ def make_events(nlp: Language, name: str) -> EventComponent:
 class EventComponent:
     def __init__(self) -> None:
         self._states: frozenset[int] = frozenset()  # tokens of countries acting as states, per Doc
+        self._datelines: dict[int, str] = {}  # dateline mention start -> its entity, per Doc
         self._words_of: tuple[int, frozenset[str]] = (-1, frozenset())  # (sentence start, its words)
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = context_of(doc)
         self._states = _state_tokens(doc)
+        self._datelines = _dateline_entities(doc)
         self._words_of = (-1, frozenset())
         published = doc._.ng_published
         events: list[Event] = []
@@ -96,7 +99,14 @@ class EventComponent:
         merged = merge(events)
         anaphoric_times(merged)
         place_relative_times(merged)  # against any mention, even one that names no participant
-        merged = [e for e in merged if e.arguments or _unnamed_participants(e.trigger)]
+        # an event that names no one is kept when its clause reports unnamed people ("a man was
+        # killed"), but not inside a quotation, where it is mostly intent or rhetoric ("this attack
+        # only redoubles our resolve to fight")
+        merged = [
+            e
+            for e in merged
+            if e.arguments or (_unnamed_participants(e.trigger) and not in_regions(e.trigger.i, ctx.quotes))
+        ]
         doc._.ng_events = [self.to_json(ctx, n, event) for n, event in enumerate(merged, start=1)]
         return doc
 
@@ -312,7 +322,13 @@ class EventComponent:
         object is not a thing (a media item, a document). "support himself": no one is
         their own target."""
         actors = event.role("actor")
-        event.arguments = [(r, e) for r, e in event.arguments if not (r == "target" and e in actors)]
+        sent = event.sent
+        filed = {e for i, e in self._datelines.items() if sent.start <= i < sent.end}
+        event.arguments = [
+            (r, e)
+            for r, e in event.arguments
+            if not (r == "target" and e in actors) and not (r != "place" and e in filed)
+        ]
         token = event.trigger
         if token.lemma_.lower() not in ctx.patterns.needs_person_target:
             return True
@@ -331,7 +347,7 @@ class EventComponent:
             "arguments": [{"role": r, "entity": e} for r, e in event.arguments],
             "time": event.time,
             "source": ctx.source(sent),
-            "hedged": event.hedged,
+            "hedged": event.hedged or ctx.told_as_suspicion(event.type, event.role("actor")),
             "negated": event.negated,
             "evidence": ctx.evidence(sent),
             "confidence": 0.8 if explicit else 0.6,
@@ -344,6 +360,22 @@ def _state_tokens(doc: Doc) -> frozenset[int]:
     return frozenset(
         i for s in doc.spans.get("ng_mentions", []) if s.id_ == "state" for i in range(s.start, s.end)
     )
+
+
+def _dateline_entities(doc: Doc) -> dict[int, str]:
+    """Places of datelines ("KORVIK —" opening a paragraph, or in capitals after a headline),
+    by mention start: where the report was filed, never who acted or was acted upon in the
+    sentence it opens."""
+    out: dict[int, str] = {}
+    for span in doc.spans.get("ng_mentions", []):
+        before = doc[span.start - 1] if span.start else None
+        opens = before is None or before.is_space or "\n" in before.text_with_ws or span.text.isupper()
+        if opens and span.end < len(doc) and doc[span.end].text in _DASHES:
+            out[span.start] = span.kb_id_
+    return out
+
+
+_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def _clause(token: Any, *, stop: Any = ()) -> list[Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..schema import TimeJSON
 from .context import Context
 from .events_time import place_relative
 
@@ -27,8 +28,7 @@ def merge(events: list[Event]) -> list[Event]:
         for earlier in out:
             if (earlier.type, earlier.mode) != (event.type, event.mode) or earlier.negated != event.negated:
                 continue
-            times = {t["value"] for t in (earlier.time, event.time) if t is not None}
-            if len(times) > 1:
+            if not _compatible(earlier.time, event.time):
                 continue  # "raids early Monday" ... "arrested on Sunday": two events
             shared = earlier.role("target") & event.role("target")
             bare = not event.role("place") and not (event.role("actor") - earlier.role("actor"))
@@ -40,13 +40,28 @@ def merge(events: list[Event]) -> list[Event]:
             continue
         for role, entity in event.arguments:
             host.add(role, entity)
-        if host.time is None:
-            host.time = event.time
+        if host.time is None or (event.time is not None and _finer(event.time, host.time)):
+            host.time = event.time  # "last year's blast" ... "the April 15, 2013, bombing": the day
         if host.relative is None:
             host.relative = event.relative
         host.mentions.extend(event.mentions)
         host.hedged = host.hedged or (event.hedged and bool(event.role("actor")))
     return out
+
+
+def _compatible(first: TimeJSON | None, second: TimeJSON | None) -> bool:
+    """Two times that can be one event's: either is missing, or one value is a prefix of the other
+    ("2013" and "2013-04-15"), so that a coarser mention does not split the event."""
+    if first is None or second is None:
+        return True
+    a, b = first["value"], second["value"]
+    if a is None or b is None:
+        return a == b
+    return a.startswith(b) or b.startswith(a)
+
+
+def _finer(time: TimeJSON, than: TimeJSON) -> bool:
+    return len(time["value"] or "") > len(than["value"] or "")
 
 
 def hedged(ctx: Context, trigger: Any) -> bool:

@@ -5,8 +5,13 @@ An expression belongs to a trigger when the dependency path from the expression 
 the trigger crosses no other verb: "killed ... on Sunday" gives "killed" Sunday, while a
 date in another clause of the sentence ("said on Monday that ... was killed") does not.
 A nominal trigger inside a verb's "in" / "during" phrase ("killed in an attack on
-Sunday") shares that verb's time. An event the text gives no time keeps none: the
-publication date is never put in its place.
+Sunday") shares that verb's time, and so does one whose phrase the expression directly
+follows, however the parser attached it ("died after a gunfight with police three days
+after the bombing"). A date written before a nominal trigger is its date ("the April 15,
+2013, attack", "Saturday's attack", "the May 22 concert bombing"). A date that belongs to
+a picture ("in this handout photo released, May 27, 2017", a caption "FILE - ...") is
+nobody's event time. An event the text gives no time keeps none: the publication date is
+never put in its place.
 """
 
 from __future__ import annotations
@@ -16,10 +21,14 @@ from typing import Any
 
 from ..schema import TimeJSON
 from .time import normalise_time, shift_time
+from .time.vocabulary import TimeVocabulary, load_time_vocabulary
 
 SHARED_TIME_PREPOSITIONS = frozenset({"in", "during", "amid"})
 LATER_WORDS = frozenset({"later", "after", "next", "following", "subsequent"})
 EARLIER_WORDS = frozenset({"earlier", "before", "previous", "preceding", "prior"})
+_RELATION_WORDS = frozenset(p for p, _ in load_time_vocabulary().relation_phrases if " " not in p)
+PRENOMINAL_GAP = 3
+"""Most words between a date and the nominal trigger it is written before ("May 22 concert bombing")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,50 @@ def _anchors(trigger: Any, happen_verbs: frozenset[str], perform_verbs: frozense
     return anchors
 
 
+def _with_adjacent(trigger: Any, span: Any, anchors: set[int]) -> set[int]:
+    """ "died after a gunfight with police three days after the bombing": an expression that
+    directly follows a nominal trigger's phrase is the trigger's too, when the parser hung it
+    on the verb whose prepositional phrase the trigger is in."""
+    head = trigger.head
+    if (
+        trigger.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.head.pos_ == "VERB"
+        and span.start == trigger.right_edge.i + 1
+    ):
+        return anchors | {head.head.i}
+    return anchors
+
+
+def _prenominal(trigger: Any, span: Any) -> bool:
+    """A date written before a nominal trigger: "April 15, 2013, bombing", "Saturday's attack",
+    "last year's deadly blast", "the May 22 concert bombing"."""
+    if trigger.pos_ not in ("NOUN", "PROPN") or not 0 <= trigger.i - span.end <= PRENOMINAL_GAP:
+        return False
+    between = trigger.doc[span.end : trigger.i]
+    return all(t.is_punct or t.tag_ == "POS" or t.pos_ in ("ADJ", "NOUN") for t in between)
+
+
+def _caption_date(span: Any, vocab: TimeVocabulary) -> bool:
+    """A date that belongs to a picture: a caption sentence ("FILE - ..."), or an expression in
+    or right after a "photo released" / "image taken" phrase."""
+    sent = span.sent
+    opening = sent[:3]
+    for n in (1, 2):
+        words = " ".join(t.lower_ for t in opening[:n])
+        if words in vocab.caption_markers and len(opening) > n and opening[n].is_punct:
+            return True
+    doc = span.doc
+    before = [t for t in doc[max(sent.start, span.start - 3) : span.start] if not t.is_punct]
+    for token in [*before[-2:], *span.root.ancestors][:5]:
+        lowered = token.lower_
+        if lowered in vocab.caption_nouns:
+            return True
+        if lowered in vocab.caption_verbs and token.head.lower_ in vocab.caption_nouns:
+            return True
+    return False
+
+
 def _reaches(span: Any, anchors: set[int]) -> bool:
     node = span.root
     for _ in range(4):
@@ -64,9 +117,19 @@ def time_for(
 ) -> TimeJSON | None:
     """The time expression that modifies this trigger (or the 'took place' verb it is subject of)."""
     anchors = _anchors(trigger, happen_verbs, perform_verbs)
-    for span, value in times:
-        if _reaches(span, anchors):
+    vocab = load_time_vocabulary()
+    own = [(span, value) for span, value in times if not _caption_date(span, vocab)]
+    for span, value in own:
+        if _reaches(span, _with_adjacent(trigger, span, anchors)):
             return value
+    for span, value in own:
+        if not _prenominal(trigger, span):
+            continue
+        if len(span) > 1 and span[0].lower_ in _RELATION_WORDS:
+            # "three days after April 15, 2013, bombing": the date itself is the bombing's
+            prenominal: TimeJSON = {**value, "text": span[1:].text, "relation": "on"}
+            return prenominal
+        return value
     return None
 
 
@@ -76,7 +139,7 @@ def relative_for(
     """A time of the trigger's clause stated against another event, read but not yet placed."""
     anchors = _anchors(trigger, happen_verbs, perform_verbs)
     for ent in trigger.sent.ents:
-        if ent.label_ not in ("DATE", "TIME") or not _reaches(ent, anchors):
+        if ent.label_ not in ("DATE", "TIME") or not _reaches(ent, _with_adjacent(trigger, ent, anchors)):
             continue
         if normalise_time(ent.text, published="2000-01-01") is not None:
             continue  # an absolute or publication-relative time: time_for's business

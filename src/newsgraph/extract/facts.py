@@ -28,6 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..nlp.entities.component import GROUP
 from .context import Context, context_of
 from .facts_common import EXPLICIT, GOOD, GUESS, FactDoc
 from .facts_common import make_fact as _fact
@@ -63,9 +64,12 @@ class FactComponent:
                 found.extend(rule(ctx, sent))
         facts = list(doc._.ng_facts or [])
         seen = {_key(f) for f in facts}
+        groups = {span.kb_id_ for span in doc.spans.get("ng_mentions", []) if span.id_ == GROUP}
         for fact in found:
             if _key(fact) in seen or fact["subject"] == fact["object"]:
                 continue
+            if fact["subject"] in groups or (isinstance(fact["object"], str) and fact["object"] in groups):
+                continue  # "police", "federal investigators": actors of events, not holders of posts
             seen.add(_key(fact))
             facts.append({"id": f"f{len(facts) + 1}", **fact})
         doc._.ng_facts = facts

@@ -126,7 +126,7 @@ def make_fact(
         "object": obj,
         "qualifiers": qualifiers or {},
         "time": None,
-        "source": ctx.source(sent),
+        "source": ctx.fact_source(sent, extractor, subject, obj),
         "hedged": ctx.hedged(sent),
         "negated": False,
         "evidence": ctx.evidence(sent),

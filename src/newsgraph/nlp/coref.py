@@ -51,7 +51,7 @@ class CorefComponent:
         speaker: str | None = None
         added: list[Span] = []
         for si, sent in enumerate(doc.sents):
-            named = speaker_entity(sent, self.lex, quotes, index)
+            named = speaker_entity(sent, self.lex, quotes, index, types)
             if named is not None and types.get(named) not in ("PERSON", "ORG"):
                 named = None
             persons_here = 0
@@ -97,7 +97,7 @@ class CorefComponent:
                 i = end
             if named is not None:
                 speaker = named
-            elif (said := speaker_entity(sent, self.lex, quotes, index)) is not None:
+            elif (said := speaker_entity(sent, self.lex, quotes, index, types)) is not None:
                 speaker = said
         added += self._lede(doc, spans, types)
         doc.spans["ng_mentions"] = sorted(spans + added, key=lambda s: s.start)

@@ -35,12 +35,17 @@ class Lexicon:
     acronym_stopwords: frozenset[str]
     hedges: tuple[str, ...]
     group_nouns: frozenset[str]
+    collective_agents: frozenset[str]  # unnamed groups that act: "police", "security services"
+    collective_light_verbs: frozenset[str]  # "police are ...": no action, no group entity
     allcaps_nonnames: frozenset[str]
     metonymy_exclude_verbs: frozenset[str]
     agentive_prepositions: frozenset[str]
     generic_org_modifiers: frozenset[str]
     meeting_heads: frozenset[str]  # a named meeting is an organised body, not a place: "... Summit"
     document_heads: frozenset[str]  # a named agreement or plan is no entity: "... Framework Agreement"
+    place_heads: frozenset[str]  # a named building or structure is a place: "the Korvik Gate"
+    place_classifiers: frozenset[str]  # a geographic word naming a place: "Fort Korvik", "the river Korvik"
+    portfolio_words: frozenset[str]  # a title's portfolio, not an organisation: "Defense Secretary"
 
 
 def load_lexicon() -> Lexicon:

@@ -91,6 +91,7 @@ def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     """Drop leading determiners, quotes and brackets, and a trailing possessive or punctuation."""
     while start < end and (
         is_format(doc[start])
+        or doc[start].is_space
         or doc[start].lower_ in TRIM_WORDS
         or doc[start].text in OPEN_QUOTES | BRACKETS
         or doc[start].is_punct
@@ -99,6 +100,7 @@ def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (
         is_format(doc[end - 1])
+        or doc[end - 1].is_space
         or doc[end - 1].tag_ == "POS"
         or doc[end - 1].text in ("'s", "’s", "'", "’")
         or doc[end - 1].text in CLOSE_QUOTES | BRACKETS
@@ -109,7 +111,10 @@ def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def quote_regions(doc: Any) -> list[tuple[int, int]]:
-    """Token ranges [start, end) inside double quotation marks, paired left to right per paragraph."""
+    """Token ranges [start, end) inside double quotation marks, paired left to right per paragraph.
+
+    A mark may be glued to a word ("Muslim.”The", "“He"): the word on the quoted side of
+    the mark is inside, the other outside."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for token in doc:
@@ -117,11 +122,17 @@ def quote_regions(doc: Any) -> list[tuple[int, int]]:
         if "\n" in text:
             open_at = None
             continue
-        if text == "“" or (text == '"' and open_at is None):
-            open_at = token.i
-        elif (text == "”" or text == '"') and open_at is not None:
-            regions.append((open_at + 1, token.i))
-            open_at = None
+        if '"' not in text and "“" not in text and "”" not in text:
+            continue
+        last = len(text) - 1
+        for pos, char in enumerate(text):
+            if char == "“" or (char == '"' and open_at is None):
+                open_at = token.i + (1 if pos == last else 0)
+            elif char in '”"' and open_at is not None:
+                end = token.i + (1 if pos > 0 else 0)
+                if end > open_at:
+                    regions.append((open_at, end))
+                open_at = None
     return regions
 
 

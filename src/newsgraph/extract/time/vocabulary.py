@@ -25,6 +25,9 @@ class TimeVocabulary:
     range_openers: frozenset[str]
     absorb_before: frozenset[str]
     absorb_after: frozenset[str]
+    caption_nouns: frozenset[str]  # a date of "this photo released, May 27" belongs to the picture
+    caption_verbs: frozenset[str]
+    caption_markers: frozenset[str]  # a caption sentence opens "FILE - ..."
 
     def __post_init__(self) -> None:
         longest_first = tuple(sorted(self.relation_phrases, key=lambda item: -len(item[0])))

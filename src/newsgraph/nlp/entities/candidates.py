@@ -75,7 +75,11 @@ def untagged(doc: Doc, taken: set[int], *, lex: Lexicon, gaz: Gazetteer) -> list
         sent = token.sent
         caps = sum(1 for t in sent if t.is_alpha and t.text.isupper())
         shouting = caps > 0.5 * max(1, sum(1 for t in sent if t.is_alpha))
-        if is_acronym(token.text) and not shouting and token.text not in lex.allcaps_nonnames:
+        if (
+            is_acronym(token.text)
+            and not shouting
+            and token.text.replace(".", "") not in lex.allcaps_nonnames
+        ):
             place = gaz.lookup(token.text)
             label = "PLACE" if place is not None and place.kind == "country" else "ORG"
             out.append(Mention(i, i + 1, label, NER, "acronym_untagged"))
@@ -94,6 +98,8 @@ def untagged(doc: Doc, taken: set[int], *, lex: Lexicon, gaz: Gazetteer) -> list
         before = previous.lower_ if previous is not None else ""
         if hit is not None and not token.is_sent_start:
             stop, place = hit
+            while stop > i + 1 and doc[stop - 1].text in HYPHENS:
+                stop -= 1  # "Korvik-Norland war": the place, not its hyphen
             if stop < end and before in lex.locative_prepositions:
                 stop = end  # "near Ayn Korvik": the whole name, not the place its first word names
             big = place.kind in ("country", "admin1") or place.population >= 100_000

@@ -15,11 +15,13 @@ from .aliases import AliasTriggers, read_aliases
 from .candidates import find_candidates
 from .clusters import cluster, extend
 from .consistency import make_consistent
+from .groups import find_groups
 from .headlines import confirm_headlines
-from .mentions import TYPES, Entity, m_text
+from .mentions import TYPES, Entity, Mention, m_text
 from .retype import retype
 
 STATE = "state"
+GROUP = "group"  # span.id_ of an unnamed collective agent ("police", "federal investigators")
 """``span.id_`` of a place mention that names a country acting as its state ("Norland sent troops")."""
 
 
@@ -47,6 +49,7 @@ class EntityComponent:
         mentions = make_consistent(doc, mentions, lex=lex, gaz=gaz)
         mentions = read_aliases(doc, mentions, lex=lex, triggers=self.triggers)
         entities = extend(doc, cluster(doc, mentions, lex=lex, gaz=gaz), lex=lex)
+        entities = entities + find_groups(doc, entities, lex=lex)
         write_entities(doc, entities)
         return doc
 
@@ -68,9 +71,7 @@ def write_entities(doc: Doc, entities: list[Entity]) -> None:
         aliases = [{"name": a, "kind": k} for a, k in entity.aliases if fold(a) != fold(name)]
         records.append({"id": eid, "type": entity.label, "name": name, "aliases": aliases})
         for m in sorted(entity.mentions, key=lambda m: m.start):
-            spans.append(
-                Span(doc, m.start, m.end, label=entity.label, kb_id=eid, span_id=STATE if m.state else "")
-            )
+            spans.append(Span(doc, m.start, m.end, label=entity.label, kb_id=eid, span_id=_span_id(m)))
     doc.spans["ng_mentions"] = spans
     doc._.ng_entities = records
     statements = []
@@ -87,3 +88,8 @@ def write_entities(doc: Doc, entities: list[Entity]) -> None:
                     }
                 )
     doc._.ng_identity = statements
+
+
+def _span_id(m: Mention) -> str:
+    """What a mention's span says beyond its type: a country acting as its state, a group."""
+    return STATE if m.state else GROUP if m.rule == "group" else ""

@@ -103,6 +103,20 @@ def _by_evidence(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> Menti
     place = gaz.lookup(span.text, strict=m.label == "PERSON")
     if lows[-1] in lex.org_heads and m.label != "ORG" and ntok > 1:
         return replace(m, label="ORG", strength=RULE, rule="org_head")
+    if m.label == "PERSON" and any(c.isdigit() for c in span.text):
+        return None  # "Passcode 3080897": a code, not a name
+    if m.label == "PERSON" and ntok == 1 and _field_label(doc, m.end):
+        return None  # "Frequency: 12130 MHz": a field of a listing, not a name
+    if m.label == "ORG" and ntok == 1 and lows[0] in lex.portfolio_words and _portfolio(doc, m, lex):
+        return None  # "Defense Secretary Aren Holt", "Secretary of State": the post's portfolio
+    if m.label != "ORG" and place is None and lows[-1] in lex.group_nouns and lows[-1].endswith(("s", "men")):
+        return replace(m, label="ORG", strength=RULE, rule="group_noun")  # "Reserve Airmen": a body of people
+    if m.label in ("ORG", "PERSON") and place is None:
+        if ntok > 1 and lows[-1] in lex.place_heads and lows[-1] not in lex.org_heads:
+            return replace(m, label="PLACE", strength=RULE, rule="place_head")  # "the Korvik Gate"
+        classified = ntok > 1 and lows[0] in lex.place_classifiers and span[0].text[:1].isupper()
+        if classified or (before is not None and before.text in lex.place_classifiers):
+            return replace(m, label="PLACE", strength=RULE, rule="place_classifier")  # "the river Korvik"
     if m.label == "PLACE" and ntok > 1 and place is None:
         if lows[-1] in lex.meeting_heads:
             return replace(m, label="ORG", strength=RULE, rule="meeting_head")  # "the Korvik Summit"
@@ -149,6 +163,20 @@ def _by_evidence(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> Menti
     if m.label == "NORP":
         return None
     return m
+
+
+def _field_label(doc: Doc, end: int) -> bool:
+    """A colon and a number follow: "Frequency: 12130"."""
+    return end + 1 < len(doc) and doc[end].text == ":" and doc[end + 1].like_num
+
+
+def _portfolio(doc: Doc, m: Mention, lex: Lexicon) -> bool:
+    """The word names the portfolio of a person's title: before the title ("Defense
+    Secretary") or after "<title> of" ("Secretary of State")."""
+    after = doc[m.end].lower_.rstrip(".") if m.end < len(doc) else ""
+    if after in lex.person_titles:
+        return True
+    return m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in lex.person_titles
 
 
 def stated_age(doc: Doc, m: Mention) -> bool:
