@@ -77,3 +77,11 @@ def test_events_merge_compatible_times() -> None:
     assert _compatible(None, _time("2013"))
     assert not _compatible(_time("2017-06-04"), _time("2017-06-05"))
     assert not _compatible(_time(None), _time("2013"))
+
+
+def test_events_time_a_dateline_date_is_not_the_events(nlp: Any) -> None:
+    text = (
+        "KORVIK, March 3, 2021 (Wire) - Police in Korvik arrested two men on Tuesday "
+        "after a car bomb exploded in the old market, officials said."
+    )
+    assert _values(_run(nlp, text, published="2021-03-03"), "COERCE") == ["2021-03-02"]

@@ -110,3 +110,23 @@ def test_facts_nationality_in_a_copula(nlp: Any) -> None:
     text = "Anna Keller is a German skeleton racer who competed from 1992 to 2002."
     triples = _triples(_run(nlp, text))
     assert any(s == "Anna Keller" and p == "citizen_of" for s, p, o in triples)
+
+
+def test_facts_titles_rank_whose_period_ends_a_false_sentence(nlp: Any) -> None:
+    text = (
+        "In the past day, Korvik forces held their positions near Dalsen, "
+        "Pentagon press operations director Navy Capt. Tom Berger said today."
+    )
+    triples = _triples(_run(nlp, text))
+    assert ("Tom Berger", "position_held", "Pentagon") in triples
+    assert ("Tom Berger", "member_of", "Navy") in triples
+
+
+def test_facts_groups_members_of_a_capitalised_group(nlp: Any) -> None:
+    text = (
+        "On Monday, Alliance forces struck targets near the border. "
+        "Alliance nations which have conducted strikes include France, Canada and Denmark."
+    )
+    result = _run(nlp, text)
+    members = {s for s, p, o in _triples(result) if p == "member_of" and o.startswith("Alliance")}
+    assert members == {"France", "Canada", "Denmark"}

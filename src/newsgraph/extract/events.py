@@ -30,6 +30,14 @@ from spacy.tokens import Doc
 from ..nlp.spans import in_regions
 from ..schema import TimeJSON
 from .context import Context, context_of
+from .events_args import (
+    court_entry,
+    court_target,
+    court_verb,
+    group_entities,
+    present_state_time,
+    speaker_actor,
+)
 from .events_merge import anaphoric_times, hedged, merge, place_relative_times, targets_of_reported
 from .events_time import RelativeTime, relative_for, time_for
 from .time import find_times
@@ -87,8 +95,15 @@ class EventComponent:
                 self.arguments(ctx, event)
                 happen, perform = ctx.patterns.happen_verbs, ctx.patterns.perform_verbs
                 event.time = time_for(token, times, happen_verbs=happen, perform_verbs=perform)
+                event.time = event.time or present_state_time(ctx.patterns, token, published)
+                # "Days later, X was killed ... and Y was found hiding": a conjoined clause's time
+                told = token.head if token.dep_ == "conj" and token.head.pos_ == "VERB" else None
+                if event.time is None and told is not None:
+                    event.time = time_for(told, times, happen_verbs=happen, perform_verbs=perform)
                 if event.time is None:
                     event.relative = relative_for(token, happen_verbs=happen, perform_verbs=perform)
+                if event.time is None and event.relative is None and told is not None:
+                    event.relative = relative_for(told, happen_verbs=happen, perform_verbs=perform)
                 event.hedged = ctx.hedged(sent) or hedged(ctx, token)
                 event.mentions.append(token.i)
                 if not self._plausible(ctx, event):
@@ -121,6 +136,8 @@ class EventComponent:
         lemma = token.lemma_.lower()
         entry = pat.event_triggers.get(lemma) or pat.event_triggers.get(token.lower_)
         key = lemma if lemma in pat.event_triggers else token.lower_
+        if entry is None and court_verb(pat, lemma):
+            entry, key = court_entry(pat, token), lemma  # "held in prison", "awaits trial"
         if entry is None and lemma not in pat.context_triggers:
             return None  # most tokens: no trigger word, and no sentence to read
         sent_words = self._sent_words(token.sent)
@@ -131,11 +148,15 @@ class EventComponent:
         if token.text[:1].isupper() and not token.is_sent_start:
             return None  # part of a name: "the Strategic Framework Agreement"
         verbal = token.pos_ == "VERB"
+        if verbal and token.dep_ == "amod" and token.head.lemma_.lower() not in pat.event_triggers:
+            return None  # "charging papers", "fighting positions": a verb form describing a thing
         nominal = token.pos_ in ("NOUN", "PROPN") or (key in pat.context_triggers and token.pos_ == "ADJ")
         if not (verbal or nominal) or (verbal and key in pat.nominal_only_triggers):
             return None
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children):
             return None  # "if he is convicted": not an event that happened
+        if nominal and token.dep_ == "pobj" and token.head.head.lemma_.lower() in pat.custody_verbs:
+            return None  # "kept X in custody": the verb tells the event
         performed = token.dep_ == "dobj" and token.head.lemma_.lower() in pat.perform_verbs
         if nominal and key in pat.verbal_only_triggers and not performed:
             return None  # "strike" is a labour strike unless someone "conducted" it
@@ -221,13 +242,15 @@ class EventComponent:
         # "saw the group defeated": a bare past participle's subject undergoes the event
         passive_like = token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
         # "X died": for an event read from its outcome, the subject is the one it befell
-        passive_like = passive_like or token.lemma_.lower() in pat.context_triggers
+        lemma = token.lemma_.lower()
+        passive_like = passive_like or lemma in pat.context_triggers
         for child in token.children:
             dep = child.dep_
-            if dep == "nsubj" and passive_like:
+            if dep == "nsubj" and (passive_like or lemma in pat.court_state_verbs):
                 has_subject = True
                 for eid in ctx.entities_at(child):
-                    event.add("target", eid)
+                    if lemma not in pat.court_state_verbs or ctx.types.get(eid) != "PLACE":
+                        event.add("target", eid)
             elif dep == "nsubj":
                 has_subject = True
                 event.add("actor", None)
@@ -240,7 +263,7 @@ class EventComponent:
                     fought_over = event.type == "FIGHT" and ctx.types.get(eid) == "PLACE"
                     event.add("place" if fought_over else "target", eid)
             elif dep == "dobj":
-                for eid in ctx.entities_at(child):
+                for eid in group_entities(ctx, child):
                     if self._agentive(ctx, eid, child):
                         event.add("target", eid)
                     elif event.type == "FIGHT" and ctx.types.get(eid) == "PLACE":
@@ -253,11 +276,18 @@ class EventComponent:
                 by_type = pat.verbal_preposition_roles_by_type.get(event.type, {})
                 role = by_type.get(child.lower_) or pat.verbal_preposition_roles[child.lower_]
                 for obj in child.children:
-                    for eid in ctx.entities_at(obj):
+                    for eid in group_entities(ctx, obj):
                         if self._agentive(ctx, eid, obj):
                             event.add(role, eid)
-        if not has_subject:
+        court = court_verb(pat, lemma)
+        if court and not event.role("target"):
+            for eid in court_target(ctx, token):
+                if eid not in event.role("actor"):
+                    event.add("target", eid)  # "ordered X held", "held in prison awaiting trial"
+        if not has_subject and not court:
             event.add("actor", ctx.subject_of(token))
+        if event.type in pat.speech_event_types and not event.role("actor"):
+            event.add("actor", speaker_actor(ctx, token))  # "I commend X", "our resolve ... condemning"
 
     def _agentive(self, ctx: Context, eid: str, phrase: Any) -> bool:
         """A person, an organisation, or a country named in `phrase` as a state acting or

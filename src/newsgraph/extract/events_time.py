@@ -16,6 +16,7 @@ never put in its place.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,7 +119,9 @@ def time_for(
     """The time expression that modifies this trigger (or the 'took place' verb it is subject of)."""
     anchors = _anchors(trigger, happen_verbs, perform_verbs)
     vocab = load_time_vocabulary()
-    own = [(span, value) for span, value in times if not _caption_date(span, vocab)]
+    own = [
+        (span, value) for span, value in times if not _caption_date(span, vocab) and not _dateline_date(span)
+    ]
     for span, value in own:
         if _reaches(span, _with_adjacent(trigger, span, anchors)):
             return value
@@ -160,3 +163,17 @@ def place_relative(relative: RelativeTime, reference: TimeJSON | None) -> TimeJS
     if reference is None or reference.get("value") is None:
         return None
     return shift_time(relative.text, reference, later=relative.later)
+
+
+_DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014]")  # "(Wire) -", " —"
+
+
+def _dateline_date(span: Any) -> bool:
+    """The date of a dateline ("KORVIK, March 3, 2021 (Wire) - Police arrested ..."): the
+    report's date, not the date of the events its first sentence tells."""
+    text = span.doc.text
+    before = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
+    words = re.findall(r"[^\W\d_]+", before)
+    if len(before) > 60 or any(not w[:1].isupper() for w in words):
+        return False
+    return _DATELINE_END.match(text, span.end_char) is not None

@@ -64,11 +64,16 @@ class FactComponent:
                 found.extend(rule(ctx, sent))
         facts = list(doc._.ng_facts or [])
         seen = {_key(f) for f in facts}
-        groups = {span.kb_id_ for span in doc.spans.get("ng_mentions", []) if span.id_ == GROUP}
+        group_spans = [span for span in doc.spans.get("ng_mentions", []) if span.id_ == GROUP]
+        groups = {span.kb_id_ for span in group_spans}
+        # "Coalition forces" written with a capital inside a sentence: a body one can be a member of
+        named = {span.kb_id_ for span in group_spans if span[0].is_title and not span[0].is_sent_start}
         for fact in found:
             if _key(fact) in seen or fact["subject"] == fact["object"]:
                 continue
-            if fact["subject"] in groups or (isinstance(fact["object"], str) and fact["object"] in groups):
+            obj = fact["object"] if isinstance(fact["object"], str) else None
+            joins = fact["predicate"] == "member_of" and obj in named and fact["extractor"] == "facts.group"
+            if fact["subject"] in groups or (obj in groups and not joins):
                 continue  # "police", "federal investigators": actors of events, not holders of posts
             seen.add(_key(fact))
             facts.append({"id": f"f{len(facts) + 1}", **fact})

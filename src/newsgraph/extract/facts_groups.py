@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from spacy.tokens import Span
+
+from ..nlp.entities.component import GROUP
 from .facts_common import GOOD, FactDoc, make_fact
 
 
@@ -58,12 +61,43 @@ def _owner(fd: FactDoc, noun: Any) -> str | None:
             and ctx.types.get(eid) == "ORG"
         ):
             return eid
+        if child.dep_ == "compound" and eid is None and child.i == noun.i - 1:
+            named = _named_by_word(fd, child)
+            if named is not None:
+                return named
         if child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 found = ctx.index.get(obj.i)
                 if obj.dep_ == "pobj" and found is not None and ctx.types.get(found) == "ORG":
                     return found
     return None
+
+
+def _named_by_word(fd: FactDoc, token: Any) -> str | None:
+    """The one organisation of the document whose name begins with a capitalised word that is
+    not a mention itself: "Coalition nations" -> "Coalition forces", "Alliance members"."""
+    if not token.text[:1].isupper() or not token.is_alpha:
+        return None
+    word = token.lower_
+    found = {
+        str(record["id"])
+        for record in fd.doc._.ng_entities or []
+        if record.get("type") == "ORG"
+        for name in (record["name"], *(a["name"] for a in record.get("aliases", [])))
+        if name.split()[:1] and name.split()[0].lower() == word
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _name_the_group(fd: FactDoc, noun: Any, owner: str) -> None:
+    """'Coalition nations' read as the organisation of 'Coalition forces': a mention of it."""
+    ctx = fd.ctx
+    words = [c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1]
+    if not words or any(i in ctx.index for i in range(words[0].i, noun.i + 1)):
+        return
+    group = fd.doc.spans["ng_mentions"]
+    label = ctx.types.get(owner, "ORG")
+    group.append(Span(fd.doc, words[0].i, noun.i + 1, label=label, kb_id=owner, span_id=GROUP))
 
 
 def _include(fd: FactDoc, sent: Any, verb: Any) -> list[dict[str, Any]]:
@@ -74,6 +108,7 @@ def _include(fd: FactDoc, sent: Any, verb: Any) -> list[dict[str, Any]]:
     owner = _owner(fd, subjects[0])
     if owner is None:
         return []
+    _name_the_group(fd, subjects[0], owner)
     out = []
     for obj in verb.children:
         if obj.dep_ not in ("dobj", "attr"):

@@ -54,10 +54,13 @@ def title_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
         while inner < span.end - 1 and _title_word(fd, span.doc[inner]):
             inner += 1
         left = _phrase_start(fd, sent, span.start)
-        tokens = [t for t in span.doc[left:inner] if _low(t)]
-        indefinite = left > sent.start and span.doc[left - 1].lower_ in ("a", "an")
+        doc = span.doc
+        tokens = [t for t in doc[left:inner] if _low(t) and not _abbreviation_stop(fd, doc, t.i)]
+        # a title the parser cut from its name ("Navy Capt. | X") keeps its own sentence as evidence
+        where = sent if left >= sent.start else doc[doc[left].sent.start : sent.end]
+        indefinite = left > where.start and doc[left - 1].lower_ in ("a", "an")
         for segment in _segments(fd, tokens, person, indefinite=indefinite):
-            out += _segment_facts(fd, sent, person, segment, "facts.title")
+            out += _segment_facts(fd, where, person, segment, "facts.title")
         out += _apposition(fd, sent, span, person)
     return out
 
@@ -75,16 +78,21 @@ def _low(token: Any) -> str:
 def _phrase_start(fd: FactDoc, sent: Any, end: int) -> int:
     """The first token of the title phrase that ends before token ``end``."""
     doc, ctx = fd.doc, fd.ctx
+    floor = sent.start
     i = end - 1
-    while i >= sent.start or i >= 0 and _missplit(doc, i + 1):
+    while i >= 0:
+        if i < floor:
+            if not _missplit(fd, doc, floor):
+                break
+            floor = doc[floor - 1].sent.start  # the title goes on before a false sentence start
         token = doc[i]
         eid = ctx.index.get(i)
-        if not _low(token):
-            pass  # an invisible mark the tokenizer kept ("Minister\u200e Name")
+        if not _low(token) or _abbreviation_stop(fd, doc, i):
+            pass  # an invisible mark ("Minister\u200e Name"), the period of "Capt." split off
         elif eid is not None:
             if ctx.types.get(eid) == "PERSON":
                 break
-        elif token.lower_ in ("'s", "’s") and i - 1 >= sent.start:
+        elif token.lower_ in ("'s", "’s") and i - 1 >= floor:
             return i - 1  # "the group's spokesman": the owner is the token before
         elif token.lower_ == "born" or token.text == "-" and doc[i + 1].lower_ == "born":
             pass  # "Jordanian-born"
@@ -94,10 +102,22 @@ def _phrase_start(fd: FactDoc, sent: Any, end: int) -> int:
     return i + 1
 
 
-def _missplit(doc: Any, i: int) -> bool:
-    """A sentence start the parser put inside a title: "Defense | Secretary X" on one line."""
+def _missplit(fd: FactDoc, doc: Any, i: int) -> bool:
+    """A sentence start the parser put inside a title: "Defense | Secretary X" on one line,
+    "Navy Capt. | Aren Holt" after the period of a rank."""
+    if i <= 0 or not doc[i].is_sent_start:
+        return False
     before = doc[i - 1]
-    return bool(doc[i].is_sent_start and before.is_alpha and not before.whitespace_.count("\n"))
+    if _abbreviation_stop(fd, doc, i - 1):
+        return True
+    return bool(before.is_alpha and not before.whitespace_.count("\n"))
+
+
+def _abbreviation_stop(fd: FactDoc, doc: Any, i: int) -> bool:
+    """The period of a rank abbreviation that the tokenizer split off: "Capt" + "."."""
+    if i <= 0 or doc[i].text != "." or doc[i - 1].whitespace_:
+        return False
+    return f"{_low(doc[i - 1])}." in fd.vocab.rank_words
 
 
 def _head_at(fd: FactDoc, tokens: list[Any], k: int) -> tuple[str, str, int] | None:

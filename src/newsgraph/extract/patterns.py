@@ -54,6 +54,12 @@ class Patterns:
     law_enforcement_triggers: dict[str, tuple[str, str | None]]  # "police raids": COERCE, not ASSAULT
     law_enforcement_words: frozenset[str]
     negated_triggers: dict[str, tuple[str, str | None]]  # "pleaded not guilty": REJECT
+    custody_verbs: frozenset[str]  # "held in a federal prison", "ordered X held until trial": COERCE
+    custody_places: dict[str, frozenset[str]]  # preposition -> the nouns that make "held" custody
+    court_state_verbs: frozenset[str]  # "X awaits trial", "X faces charges": X is the target
+    court_state_objects: dict[str, tuple[str, str | None]]  # ... their object -> (type, mode)
+    speech_event_types: frozenset[str]  # "I commend X" in a quotation: the speaker acts
+    capture_contexts: dict[str, frozenset[str]]  # "was found hiding in a boat": COERCE/arrest
     hedge_heads: frozenset[str]  # "accused of <event>", "suspected of <event>"
     hedge_modifiers: frozenset[str]  # "the suspected bombers", "allegedly killed"
     hedge_modals: frozenset[str]  # "may have killed"

@@ -41,10 +41,10 @@ def find_groups(doc: Doc, entities: list[Entity], *, lex: Lexicon) -> list[Entit
                     covered[i] = entity.label
     found: list[tuple[str, str, Mention]] = []  # (head phrase, full name, mention)
     for token in doc:
-        if token.tag_ not in ("NN", "NNS") or token.i in covered or not _acts(token, lex):
+        if token.tag_ not in ("NN", "NNS") or token.i in covered:
             continue
-        head = _head_phrase(token, lex)
-        if head is None:
+        head = _head_phrase(token, lex)  # a lexicon look-up first: it rules out most nouns
+        if head is None or not _acts(token, lex):
             continue
         start = token.i - len(head.split()) + 1
         while start > 0 and _modifier(doc[start - 1], token, covered):
