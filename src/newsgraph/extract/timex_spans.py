@@ -227,8 +227,31 @@ def _patterns(doc: Doc, vocab: TimexVocabulary) -> Iterator[Span]:
         i = done = found.end
 
 
+_OPENERS: dict[int, frozenset[str]] = {}
+
+
+def _openers(vocab: TimexVocabulary) -> frozenset[str]:
+    """Every word a pattern of `_pattern_at` can start with, so most tokens are passed at once."""
+    key = id(vocab)
+    if key not in _OPENERS:
+        _OPENERS[key] = frozenset(
+            {trigger[0] for trigger in vocab.reference_triggers}
+            | {words[0] for words in vocab.holidays}
+            | set(vocab.set_triggers)
+            | set(vocab.cycle_quantifiers)
+            | set(vocab.set_rates)
+            | set(vocab.deictic_days)
+            | set(vocab.weekdays)
+            | set(vocab.period_words)
+            | set(vocab.weekend_words)
+        )
+    return _OPENERS[key]
+
+
 def _pattern_at(doc: Doc, words: list[str], i: int, vocab: TimexVocabulary) -> Span | None:
     word = words[i]
+    if word not in _openers(vocab):
+        return None
     following = words[i + 1] if i + 1 < len(doc) else ""
     for trigger in vocab.reference_triggers:
         if tuple(words[i : i + len(trigger)]) == trigger:

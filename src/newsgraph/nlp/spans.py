@@ -114,7 +114,14 @@ def quote_regions(doc: Any) -> list[tuple[int, int]]:
     """Token ranges [start, end) inside double quotation marks, paired left to right per paragraph.
 
     A mark may be glued to a word ("Muslim.”The", "“He"): the word on the quoted side of
-    the mark is inside, the other outside."""
+    the mark is inside, the other outside. Read once per Doc (kept in ``doc.user_data``)."""
+    key = ("newsgraph", "quote_regions", len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = _quote_regions(doc)
+    return list(doc.user_data[key])
+
+
+def _quote_regions(doc: Any) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for token in doc:

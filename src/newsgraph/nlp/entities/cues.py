@@ -139,8 +139,9 @@ def titled_names(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
 def acronym_pairs(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     out: list[Mention] = []
     n = len(doc)
-    for i, token in enumerate(doc):
-        if token.text != "(" or i + 2 >= n or doc[i + 2].text != ")" or not is_acronym(doc[i + 1].text):
+    parens = _open_brackets(doc)
+    for i in parens:
+        if i + 2 >= n or doc[i + 2].text != ")" or not is_acronym(doc[i + 1].text):
             continue
         acr = doc[i + 1]
         k = i - 1
@@ -153,8 +154,9 @@ def acronym_pairs(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
         full = Mention(span[0], span[1], label, PATTERN, "acronym_pair")
         out.append(full)
         out.append(Mention(acr.i, acr.i + 1, label, PATTERN, "acronym", acronym_of=full))
-    for i, token in enumerate(doc):
-        if not is_acronym(token.text) or i + 2 >= n or doc[i + 1].text != "(":
+    for i in (p - 1 for p in parens if p > 0):
+        token = doc[i]
+        if not is_acronym(token.text) or i + 2 >= n:
             continue
         close = next((j for j in range(i + 2, min(n, i + 14)) if doc[j].text == ")"), None)
         if close is None:
@@ -166,6 +168,18 @@ def acronym_pairs(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
             out.append(full)
             out.append(Mention(i, i + 1, label, PATTERN, "acronym", acronym_of=full))
     return out
+
+
+def _open_brackets(doc: Doc) -> list[int]:
+    """The token indices of every "(" token, found in the text rather than token by token."""
+    found = []
+    pos = doc.text.find("(")
+    while pos != -1:
+        span = doc.char_span(pos, pos + 1)
+        pos = doc.text.find("(", pos + 1)
+        if span is not None:
+            found.append(span.start)
+    return found
 
 
 def _full_before(doc: Doc, end: int, acronym: str, *, lex: Lexicon) -> tuple[int, int] | None:
