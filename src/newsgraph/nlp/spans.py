@@ -110,6 +110,16 @@ def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def lower_words(doc: Any) -> list[str]:
+    """The lower-case text of every token, read once per Doc (kept in ``doc.user_data``), so
+    that a stage looking for a few words passes over the rest without building tokens."""
+    key = ("newsgraph", "lower_words", len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = [token.lower_ for token in doc]
+    words: list[str] = doc.user_data[key]
+    return words
+
+
 def quote_regions(doc: Any) -> list[tuple[int, int]]:
     """Token ranges [start, end) inside double quotation marks, paired left to right per paragraph.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
-from ..spans import OPEN_QUOTES, read_name
+from ..spans import OPEN_QUOTES, lower_words, read_name
 from .mentions import PATTERN, Mention
 
 
@@ -37,11 +37,11 @@ def read_aliases(
     doc: Doc, mentions: list[Mention], *, lex: Lexicon, triggers: AliasTriggers
 ) -> list[Mention]:
     """The mentions less those an alias name overlaps, followed by the alias mentions."""
-    if not any(t.lower_ in triggers.first_words for t in doc):
+    lows = lower_words(doc)
+    if not any(word in triggers.first_words for word in lows):
         return list(mentions)
     kept = list(mentions)
     aliases: list[Mention] = []
-    lows = [t.lower_ for t in doc]
     resume = 0
     for i in range(len(doc)):
         if i < resume or lows[i] not in triggers.first_words:

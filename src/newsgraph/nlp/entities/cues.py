@@ -14,7 +14,17 @@ from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
 from ..lexicon import Lexicon
-from ..spans import CLOSE_QUOTES, HYPHENS, OPEN_QUOTES, is_acronym, is_cap, is_format, read_name, trim
+from ..spans import (
+    CLOSE_QUOTES,
+    HYPHENS,
+    OPEN_QUOTES,
+    is_acronym,
+    is_cap,
+    is_format,
+    lower_words,
+    read_name,
+    trim,
+)
 from .mentions import PATTERN, RULE, Mention
 
 
@@ -53,8 +63,9 @@ def of_names(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     and a lower-case organisation word of a country or region: "the government of Norland"."""
     out: list[Mention] = []
     n = len(doc)
-    for token in doc:
-        if token.lower_ != "of" or token.i == 0 or token.i + 1 >= n:
+    for i in (i for i, word in enumerate(lower_words(doc)) if word == "of"):
+        token = doc[i]
+        if token.i == 0 or token.i + 1 >= n:
             continue
         head = doc[token.i - 1]
         if head.lower_ not in lex.org_heads:
@@ -213,7 +224,9 @@ def _pair_label(doc: Doc, start: int, end: int, *, gaz: Gazetteer) -> str:
 def place_cues(doc: Doc, *, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
     n = len(doc)
-    for i, token in enumerate(doc):
+    cues = lex.place_of_cues | lex.place_suffix_cues
+    for i in (i for i, word in enumerate(lower_words(doc)) if word in cues):
+        token = doc[i]
         low = token.lower_
         lower_case = token.text == low or (token.is_sent_start and token.text[1:] == low[1:])
         if low in lex.place_of_cues and lower_case and i + 2 < n and doc[i + 1].lower_ == "of":

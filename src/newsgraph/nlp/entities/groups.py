@@ -24,6 +24,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..lexicon import Lexicon
+from ..spans import lower_words
 from .mentions import RULE, TYPES, Entity, Mention
 
 _ROLES = ("nsubj", "nsubjpass", "dobj")
@@ -40,7 +41,9 @@ def find_groups(doc: Doc, entities: list[Entity], *, lex: Lexicon) -> list[Entit
                 for i in range(m.start, m.end):
                     covered[i] = entity.label
     found: list[tuple[str, str, Mention]] = []  # (head phrase, full name, mention)
-    for token in doc:
+    heads = {agent.split()[-1] for agent in lex.collective_agents}
+    for i in (i for i, word in enumerate(lower_words(doc)) if word in heads):
+        token = doc[i]
         if token.tag_ not in ("NN", "NNS") or token.i in covered:
             continue
         head = _head_phrase(token, lex)  # a lexicon look-up first: it rules out most nouns
