@@ -163,7 +163,7 @@ def search(
 
     Example:
 
-        newsgraph search "al-Baghdadi" --db corpus.db --limit 5
+        newsgraph search "al-Tawili" --db corpus.db --limit 5
     """
     from ..store.queries import search as find
 

@@ -195,7 +195,7 @@ class Context:
         return None
 
     def entities_at(self, token: Any) -> list[str]:
-        """The entity of a token and of every token coordinated with it ("Kirkuk, Mosul and X")."""
+        """The entity of a token and of every token coordinated with it ("Korvik, Dalsvik and X")."""
         out: list[str] = []
         stack = [token]
         seen: set[int] = set()

@@ -259,7 +259,7 @@ class EventComponent:
             elif dep == "nsubjpass":
                 has_subject = True
                 for eid in ctx.entities_at(child):
-                    # "Sinjar has been liberated": a fight's place, not its target
+                    # "Korvik has been liberated": a fight's place, not its target
                     fought_over = event.type == "FIGHT" and ctx.types.get(eid) == "PLACE"
                     event.add("place" if fought_over else "target", eid)
             elif dep == "dobj":

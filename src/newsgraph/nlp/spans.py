@@ -51,7 +51,7 @@ def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: 
     """The end (exclusive) of the proper name starting at token `start`; `start` if none.
 
     A name is capitalised words joined by connectors and hyphens ("Deir Ezzor",
-    "al-Hasakeh", "Abu Bakr al-Baghdadi").
+    "al-Hasakeh", "Abu Karim al-Tawili").
     """
     stop = min(len(doc), sent_end if sent_end is not None else len(doc), start + limit)
     j = start

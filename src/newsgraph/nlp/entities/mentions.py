@@ -59,8 +59,8 @@ def surface(doc: Any, m: Mention) -> str:
 
 def name_tokens(doc: Any, m: Mention, lex: Lexicon) -> tuple[str, ...]:
     """The words of a name, folded, without hyphens, connectors and format characters:
-    "al-Baghdadi" -> ("baghdadi",). A capitalised connector that opens a name of two
-    words is a given name: "Ash Carter" -> ("ash", "carter")."""
+    "al-Tawili" -> ("tawili",). A capitalised connector that opens a name of two
+    words is a given name: "Al Brenner" -> ("al", "brenner")."""
     return tuple(fold(t.text) for t in _name_words(doc[m.start : m.end], lex))
 
 
