@@ -24,7 +24,7 @@ from ..nlp.attribution import is_hedged, mention_index, speaker_entity, speaker_
 from ..nlp.identity import evidence
 from ..nlp.lexicon import Lexicon, load_lexicon
 from ..nlp.pipeline import register_extensions
-from ..nlp.spans import in_regions, quote_regions
+from ..nlp.spans import in_regions, quote_regions, release_caches
 from .patterns import Patterns, load_patterns
 
 CARRY = 2  # paragraphs a speaker is carried over
@@ -55,6 +55,7 @@ class ContextComponent:
 def release_context(doc: Doc) -> Doc:
     """Drop the context once its readers have run: it holds objects no Doc serialiser knows."""
     doc._.ng_context = None
+    release_caches(doc)
     return doc
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..nlp.spans import in_regions
+from ..nlp.spans import in_regions, lower_words, positions_of, span_ents, within
 from ..schema import TimeJSON
 from .context import Context, context_of
 from .events_args import (
@@ -83,12 +83,17 @@ class EventComponent:
         self._words_of = (-1, frozenset())
         published = doc._.ng_published
         events: list[Event] = []
+        pat = ctx.patterns
+        starts = positions_of(doc, ("lemma", pat.trigger_lemmas), ("lower", pat.trigger_words))
         for sent in doc.sents:
             times = (
-                find_times(sent, published=published) if any(e.label_ == "DATE" for e in sent.ents) else []
+                find_times(sent, published=published)
+                if any(e.label_ == "DATE" for e in span_ents(sent))
+                else []
             )
             found: list[Event] = []
-            for token in sent:
+            for i in within(starts, sent):  # the tokens whose word may start an event
+                token = doc[i]
                 event = self.trigger(ctx, token)
                 if event is None:
                     continue
@@ -196,9 +201,10 @@ class EventComponent:
                 for eid in ctx.entities_at(t):
                     if ctx.types.get(eid) == "PLACE":
                         event.add("place", eid)
+        lows = lower_words(ctx.doc)
         for t in token.subtree:
             for phrase in pat.partner_phrases:
-                end = _phrase_at(ctx.doc, t.i, phrase)
+                end = _phrase_at(ctx.doc, t.i, phrase, lows)
                 if end is not None:
                     obj = _first_entity(ctx, end, t.sent.end)
                     if obj is not None:
@@ -215,7 +221,7 @@ class EventComponent:
             if node.pos_ == "VERB" and node.lemma_.lower() in pat.commander_verbs:
                 event.add("commander", ctx.subject_of(node))
                 return
-            if any(_phrase_at(ctx.doc, node.i, p) is not None for p in pat.participation_phrases):
+            if any(_phrase_at(ctx.doc, node.i, p, lows) is not None for p in pat.participation_phrases):
                 if not any(
                     ctx.negated(n) for n in [node, *list(node.ancestors)[:3]]
                 ):  # "not charged with taking part in"
@@ -229,7 +235,7 @@ class EventComponent:
                 if t.pos_ == "VERB" and t.lemma_.lower() in pat.commander_verbs:
                     event.add("commander", ctx.subject_of(t))
                     return
-                if any(_phrase_at(ctx.doc, i, p) is not None for p in pat.participation_phrases):
+                if any(_phrase_at(ctx.doc, i, p, lows) is not None for p in pat.participation_phrases):
                     event.add("participant", ctx.subject_of(t))
                     return
                 if t.pos_ == "VERB":
@@ -435,9 +441,11 @@ def _unnamed_participants(trigger: Any) -> bool:
     )
 
 
-def _phrase_at(doc: Any, i: int, phrase: tuple[str, ...]) -> int | None:
-    """The token index after `phrase` when it starts at token i ("co-ordination" may be 3 tokens)."""
-    if doc[i].lower_ != phrase[0] and not phrase[0].startswith(doc[i].lower_):
+def _phrase_at(doc: Any, i: int, phrase: tuple[str, ...], lows: list[str] | None = None) -> int | None:
+    """The token index after `phrase` when it starts at token i ("co-ordination" may be 3 tokens);
+    `lows` is ``lower_words(doc)`` when the caller holds it."""
+    low = (lows if lows is not None else lower_words(doc))[i]
+    if low != phrase[0] and not phrase[0].startswith(low):
         return None  # the cheap test first: this runs for every token under every trigger
     text = " ".join(phrase)
     start = doc[i].idx

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp.spans import doc_text, span_ents
 from ..schema import TimeJSON
 from .time import normalise_time, shift_time
 from .time.vocabulary import TimeVocabulary, load_time_vocabulary
@@ -141,7 +142,7 @@ def relative_for(
 ) -> RelativeTime | None:
     """A time of the trigger's clause stated against another event, read but not yet placed."""
     anchors = _anchors(trigger, happen_verbs, perform_verbs)
-    for ent in trigger.sent.ents:
+    for ent in span_ents(trigger.sent):
         if ent.label_ not in ("DATE", "TIME") or not _reaches(ent, _with_adjacent(trigger, ent, anchors)):
             continue
         if normalise_time(ent.text, published="2000-01-01") is not None:
@@ -171,7 +172,7 @@ _DATELINE_END = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?[-\u2013\u2014]")  # "(
 def _dateline_date(span: Any) -> bool:
     """The date of a dateline ("KORVIK, March 3, 2021 (Wire) - Police arrested ..."): the
     report's date, not the date of the events its first sentence tells."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     before = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char]
     words = re.findall(r"[^\W\d_]+", before)
     if len(before) > 60 or any(not w[:1].isupper() for w in words):

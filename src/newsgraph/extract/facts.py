@@ -29,8 +29,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..nlp.entities.component import GROUP
+from ..nlp.spans import mentions_in, positions, positions_of, within
 from .context import Context, context_of
-from .facts_common import EXPLICIT, GOOD, GUESS, FactDoc
+from .facts_common import EXPLICIT, GOOD, GUESS, FactDoc, indexed_tokens
 from .facts_common import make_fact as _fact
 from .facts_groups import group_facts
 from .facts_places import located_facts
@@ -84,7 +85,8 @@ class FactComponent:
 
     def birth(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for token in sent:
+        for i in within(positions(ctx.doc, "lemma", ctx.patterns.life_lemmas), sent):
+            token = ctx.doc[i]
             lemma = token.lemma_.lower()
             born = lemma in ctx.patterns.birth_lemmas and token.tag_ == "VBN"
             died = lemma in ctx.patterns.death_lemmas and token.pos_ == "VERB"
@@ -110,8 +112,9 @@ class FactComponent:
 
     def residence(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for token in sent:
-            if token.lemma_.lower() not in ctx.patterns.residence_lemmas or token.pos_ != "VERB":
+        for i in within(positions(ctx.doc, "lemma", ctx.patterns.residence_lemmas), sent):
+            token = ctx.doc[i]
+            if token.pos_ != "VERB":
                 continue
             subject = ctx.subject_of(token)
             if subject is None or ctx.types.get(subject) not in ("PERSON", "ORG"):
@@ -125,13 +128,13 @@ class FactComponent:
     def located(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         """'Town, Country' where the parser apposes the two (facts_places reads the rest)."""
         out: list[dict[str, Any]] = []
-        for token in sent:
-            inner = ctx.index.get(token.i)
-            if inner is None or ctx.types.get(inner) != "PLACE":
+        for i in within(indexed_tokens(ctx), sent):
+            inner = ctx.index[i]
+            if ctx.types.get(inner) != "PLACE":
                 continue
-            if ctx.index.get(token.i + 1) == inner:
+            if ctx.index.get(i + 1) == inner:
                 continue  # only at the last token of a mention
-            nxt = token.i + 1  # "N in C" is facts_places' (checked against the gazetteer)
+            nxt = i + 1  # "N in C" is facts_places' (checked against the gazetteer)
             if nxt + 1 < sent.end and ctx.doc[nxt].text == "," and ctx.doc[nxt + 1].dep_ == "appos":
                 outer = ctx.index.get(nxt + 1)
                 if outer is not None and outer != inner and ctx.types.get(outer) == "PLACE":
@@ -141,7 +144,8 @@ class FactComponent:
     def titles_of(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         """'wali of A, B and C', 'deputy to Y', 'the mayor of P': one fact per coordinated object."""
         out: list[dict[str, Any]] = []
-        for token in sent:
+        for i in within(positions(ctx.doc, "lower", ctx.patterns.title_words), sent):
+            token = ctx.doc[i]
             title = token.lower_
             predicate = ctx.patterns.title_predicates.get(title)
             if predicate is None or not token.text.islower() or token.pos_ not in ("NOUN", "PROPN"):
@@ -202,7 +206,9 @@ class FactComponent:
         """'assumed the leadership of O', "Y's leadership of O", 'Y leads O'."""
         out: list[dict[str, Any]] = []
         pat = ctx.patterns
-        for token in sent:
+        gates = (("lower", pat.leadership_nouns), ("lemma", pat.lead_verbs))
+        for i in within(positions_of(ctx.doc, *gates), sent):
+            token = ctx.doc[i]
             lemma = token.lemma_.lower()
             if token.lower_ in pat.leadership_nouns and token.pos_ == "NOUN":
                 orgs = [
@@ -239,8 +245,8 @@ class FactComponent:
         """'O leader Y', 'intelligence expert Y', 'a senior O leader' (a description of a known person)."""
         out: list[dict[str, Any]] = []
         doc = ctx.doc
-        for span in doc.spans.get("ng_mentions", []):
-            if span.start < sent.start or span.end > sent.end or span.label_ != "PERSON":
+        for span in mentions_in(doc, sent):
+            if span.label_ != "PERSON":
                 continue
             person = span.kb_id_
             i = span.start - 1
@@ -307,8 +313,9 @@ class FactComponent:
     def positions_in(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         """'X held several senior positions ... of O' -> member_of(X, O)."""
         out: list[dict[str, Any]] = []
-        for token in sent:
-            if token.lower_ not in ctx.patterns.position_nouns or token.dep_ != "dobj":
+        for i in within(positions(ctx.doc, "lower", ctx.patterns.position_nouns), sent):
+            token = ctx.doc[i]
+            if token.dep_ != "dobj":
                 continue
             verb = token.head
             if verb.lemma_.lower() not in ctx.patterns.position_verbs:
@@ -328,12 +335,9 @@ class FactComponent:
     def copula_role(self, ctx: Context, sent: Any) -> list[dict[str, Any]]:
         """'X is a bomb-making expert' -> role(X, 'bomb-making expert')."""
         out: list[dict[str, Any]] = []
-        for token in sent:
-            if (
-                token.dep_ != "attr"
-                or token.head.lemma_ != "be"
-                or token.lower_ not in ctx.patterns.role_nouns
-            ):
+        for i in within(positions(ctx.doc, "lower", ctx.patterns.role_nouns), sent):
+            token = ctx.doc[i]
+            if token.dep_ != "attr" or token.head.lemma_ != "be":
                 continue
             subject = ctx.subject_of(token.head, label="PERSON")
             if subject is None or ctx.negated(token.head):

@@ -21,6 +21,15 @@ from .facts_vocab import Demonyms, TitleVocabulary, load_demonyms, load_titles, 
 EXPLICIT, GOOD, GUESS = 0.9, 0.75, 0.55
 
 
+def indexed_tokens(ctx: Context) -> list[int]:
+    """The ordered indices of the tokens inside an entity mention (``ctx.index``), once per Doc."""
+    key = ("newsgraph", "positions", "indexed", len(ctx.index), len(ctx.doc))
+    if key not in ctx.doc.user_data:
+        ctx.doc.user_data[key] = sorted(ctx.index)
+    found: list[int] = ctx.doc.user_data[key]
+    return found
+
+
 class FactDoc:
     def __init__(self, ctx: Context, *, gaz: Gazetteer | None = None) -> None:
         self.ctx = ctx

@@ -14,13 +14,18 @@ from typing import Any
 from spacy.tokens import Span
 
 from ..nlp.entities.component import GROUP
+from ..nlp.spans import positions_of, within
 from .facts_common import GOOD, FactDoc, make_fact
+
+OTHER = frozenset({"other"})  # "X and other groups"
 
 
 def group_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     ctx, vocab = fd.ctx, fd.vocab
-    for token in sent:
+    gates = (("lemma", vocab.include_lemmas), ("lower", OTHER), ("lemma", vocab.member_nouns))
+    for i in within(positions_of(fd.doc, *gates), sent):
+        token = fd.doc[i]
         if token.lemma_.lower() in vocab.include_lemmas and token.pos_ in ("VERB", "AUX"):
             out += _include(fd, sent, token)
         if token.lower_ == "other" and token.dep_ == "amod" and token.head.lower_ in vocab.group_nouns:

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .facts_common import EXPLICIT, GOOD, FactDoc, make_fact
+from ..nlp.spans import positions, within
+from .facts_common import EXPLICIT, GOOD, FactDoc, indexed_tokens, make_fact
 
 QUOTES = frozenset({'"', "”", "’", "'"})
 
@@ -25,19 +26,21 @@ QUOTES = frozenset({'"', "”", "’", "'"})
 def located_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     ctx = fd.ctx
-    for token in sent:
-        inner = ctx.index.get(token.i)
-        if inner is None or ctx.index.get(token.i + 1) == inner:
+    for i in within(indexed_tokens(ctx), sent):
+        token = fd.doc[i]
+        inner = ctx.index[i]
+        if ctx.index.get(i + 1) == inner:
             continue  # at the last token of a mention
-        first = token.i
+        first = i
         while first - 1 >= sent.start and ctx.index.get(first - 1) == inner:
             first -= 1
         if fd.is_place(inner):
             out += _comma(fd, sent, inner, first, token.i)
             out += _in(fd, sent, inner, first, token.i)
             out += _apposed_noun(fd, sent, inner, token.i)
-    for token in sent:
-        if token.lower_ in fd.vocab.place_nouns and token.pos_ == "NOUN":
+    for i in within(positions(fd.doc, "lower", fd.vocab.place_nouns), sent):
+        token = fd.doc[i]
+        if token.pos_ == "NOUN":
             out += _noun_of(fd, sent, token)
     return out
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..nlp.spans import mentions_in, positions, within
 from .facts_common import EXPLICIT, GOOD, GUESS, FactDoc, make_fact
 from .facts_vocab import name_key
 
@@ -44,8 +45,8 @@ class Segment:
 
 def title_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for span in fd.doc.spans.get("ng_mentions", []):
-        if span.label_ != "PERSON" or span.start < sent.start or span.end > sent.end:
+    for span in mentions_in(fd.doc, sent):
+        if span.label_ != "PERSON":
             continue
         if not span[0].text[:1].isupper():
             continue  # pronouns and descriptions
@@ -321,12 +322,16 @@ def _apposition(fd: FactDoc, sent: Any, span: Any, person: str) -> list[dict[str
     return out
 
 
+COPULA_DEPS = frozenset({"attr", "appos"})  # "X is a Korvikian racer", "X, a Korvikian national"
+
+
 def nationality_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
     """'X is a Korvikian skeleton racer', 'X, a Korvikian national' -> citizen_of (good)."""
     ctx = fd.ctx
     out: list[dict[str, Any]] = []
-    for token in sent:
-        if token.pos_ != "NOUN" or token.dep_ not in ("attr", "appos"):
+    for i in within(positions(fd.doc, "dep", COPULA_DEPS), sent):
+        token = fd.doc[i]
+        if token.pos_ != "NOUN":
             continue
         if token.dep_ == "attr":
             if token.head.lemma_ != "be" or ctx.negated(token.head):

@@ -7,7 +7,7 @@ by the package's one vocabulary loader (``newsgraph.vocab``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..vocab import load_vocabulary
 
@@ -65,8 +65,26 @@ class Patterns:
     hedge_modals: frozenset[str]  # "may have killed"
     title_prepositions: frozenset[str]  # "wali of A", "deputy to Y": the title's object
     leadership_prepositions: frozenset[str]  # "the leadership of O", "control over O"
+    # Derived word gates (not in the file): the tokens a rule can start from, so that a rule
+    # visits only those (``spans.positions``) instead of every token of every sentence.
+    trigger_lemmas: frozenset[str] = field(init=False)  # lemmas that may start an event
+    trigger_words: frozenset[str] = field(init=False)  # lower-case words that may start one
+    life_lemmas: frozenset[str] = field(init=False)  # birth and death verbs
+    title_words: frozenset[str] = field(init=False)  # "wali", "deputy", "mayor"
 
     def __post_init__(self) -> None:
+        gates = {
+            "trigger_lemmas": frozenset(self.event_triggers)
+            | frozenset(self.context_triggers)
+            | self.custody_verbs
+            | self.court_state_verbs
+            | frozenset(self.capture_contexts),
+            "trigger_words": frozenset(self.event_triggers),
+            "life_lemmas": self.birth_lemmas | self.death_lemmas,
+            "title_words": frozenset(self.title_predicates),
+        }
+        for name, words in gates.items():
+            object.__setattr__(self, name, words)
         for name in ("participation_phrases", "partner_phrases"):
             phrases: tuple[Phrase, ...] = getattr(self, name)
             object.__setattr__(self, name, tuple(sorted(phrases, key=lambda p: -len(p))))

@@ -18,9 +18,11 @@ Ages are no times: "65 years old", "a 6-year-old boy", "aged 43" are dropped.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..nlp.spans import lower_words, positions
 from .timex_vocabulary import TimexVocabulary
 
 if TYPE_CHECKING:
@@ -214,17 +216,31 @@ def _is_age(span: Span, vocab: TimexVocabulary) -> bool:
 
 
 def _patterns(doc: Doc, vocab: TimexVocabulary) -> Iterator[Span]:
-    words = [token.lower_ for token in doc]
-    i, done = 0, 0
-    while i < len(doc):
+    words = lower_words(doc)
+    starts = positions(doc, "lower", _starters(vocab))  # the only tokens a pattern can start at
+    k, done = 0, 0
+    while k < len(starts):
+        i = starts[k]
         found = _pattern_at(doc, words, i, vocab)
         if found is None and words[i] in vocab.units:
             found = _unit_phrase(doc, words, i, done, vocab)
         if found is None:
-            i += 1
+            k += 1
             continue
         yield found
-        i = done = found.end
+        done = found.end
+        k = bisect_left(starts, found.end, k + 1)
+
+
+_STARTERS: dict[int, frozenset[str]] = {}
+
+
+def _starters(vocab: TimexVocabulary) -> frozenset[str]:
+    """The openers of `_pattern_at` and the units a unit phrase is found at."""
+    key = id(vocab)
+    if key not in _STARTERS:
+        _STARTERS[key] = _openers(vocab) | frozenset(vocab.units)
+    return _STARTERS[key]
 
 
 _OPENERS: dict[int, frozenset[str]] = {}

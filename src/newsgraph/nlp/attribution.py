@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .lexicon import Lexicon
-from .spans import in_regions
+from .spans import in_regions, lower_words, positions, within
 
 
 def mention_index(doc: Any) -> dict[int, str]:
@@ -26,20 +26,24 @@ def mention_index(doc: Any) -> dict[int, str]:
     return index
 
 
+ACCORDING = frozenset({"according"})  # "according to X"
 SUBORDINATE = frozenset({"advcl", "relcl", "acl"})  # clauses whose verb reports only its own clause
 REPORTED = frozenset({"ccomp", "parataxis", "xcomp", "dobj"})  # what a reporting verb tells
 
 
 def speaker_token(sent: Any, lex: Lexicon, quotes: list[tuple[int, int]]) -> Any | None:
     """The token that names the speaker of a sentence, or None for the publisher's narration."""
-    for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
+    doc = sent.doc
+    for i in within(positions(doc, "lower", ACCORDING), sent):
+        token = doc[i]
+        if token.i + 1 < sent.end and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
             if objects and not in_regions(token.i, quotes):
                 return objects[0]
     quoted = any(start < sent.end and sent.start < end for start, end in quotes)
-    for token in sent:
-        if token.lemma_.lower() not in lex.reporting_verbs or token.pos_ not in ("VERB", "AUX"):
+    for i in within(positions(doc, "lemma", lex.reporting_verbs), sent):
+        token = doc[i]
+        if token.pos_ not in ("VERB", "AUX"):
             continue
         if in_regions(token.i, quotes) or token.dep_ in SUBORDINATE:
             continue
@@ -107,5 +111,5 @@ def speaker_phrase(sent: Any, lex: Lexicon, quotes: list[tuple[int, int]]) -> tu
 
 
 def is_hedged(sent: Any, lex: Lexicon) -> bool:
-    text = " ".join(t.lower_ for t in sent)
+    text = " ".join(lower_words(sent.doc)[sent.start : sent.end])
     return any(f" {h} " in f" {text} " for h in lex.hedges)

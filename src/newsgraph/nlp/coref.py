@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 from .attribution import mention_index, speaker_entity
 from .lexicon import Lexicon, load_lexicon
 from .names import fold
-from .spans import is_cap, quote_regions
+from .spans import is_cap, lower_words, quote_regions
 
 WINDOW = 3  # sentences back that a pronoun may reach
 
@@ -46,6 +46,7 @@ class CorefComponent:
             names[record["id"]] = {fold(w) for w in record["name"].split()}
         index = mention_index(doc)
         quotes = quote_regions(doc)
+        lows = lower_words(doc)
         counts: Counter[str] = Counter()
         last_seen: dict[str, int] = {}
         speaker: str | None = None
@@ -57,7 +58,6 @@ class CorefComponent:
             persons_here = 0
             i = sent.start
             while i < sent.end:
-                token = doc[i]
                 if i in index:
                     eid = index[i]
                     counts[eid] += 1
@@ -67,11 +67,11 @@ class CorefComponent:
                         i += 1
                     i += 1
                     continue
-                low = token.lower_
+                low = lows[i]
                 target: str | None = None
                 end = i + 1
                 if low in self.lex.person_pronouns:
-                    if self._reporting_subject(token, quotes):
+                    if self._reporting_subject(doc[i], quotes):
                         target = named or speaker
                     if target is None:
                         target = self._topic(types, counts, last_seen, si, {named, speaker}, "PERSON")

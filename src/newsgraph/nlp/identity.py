@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .attribution import is_hedged, mention_index, speaker_entity
 from .lexicon import Lexicon, load_lexicon
-from .spans import quote_regions
+from .spans import lower_words, positions, quote_regions
 
 
 @Language.factory("newsgraph_identity", assigns=["doc._.ng_facts"], requires=["doc.spans"])
@@ -40,6 +40,7 @@ class IdentityComponent:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.triggers = sorted((tuple(p.split()) for p in lex.not_same_triggers), key=lambda t: -len(t))
+        self.firsts = frozenset(t[0] for t in self.triggers)
 
     def __call__(self, doc: Doc) -> Doc:
         index = mention_index(doc)
@@ -64,9 +65,9 @@ class IdentityComponent:
                     "extractor": "newsgraph_identity.alias",
                 },
             )
-        lows = [t.lower_ for t in doc]
+        lows = lower_words(doc)
         seen: set[tuple[str, str]] = set()
-        for i in range(len(doc)):
+        for i in positions(doc, "lower", self.firsts):  # where a trigger phrase may start
             for phrase in self.triggers:
                 if tuple(lows[i : i + len(phrase)]) != phrase:
                     continue

@@ -42,6 +42,7 @@ def _ascii_lower(text: str) -> str:
     return _DELETED.sub("", text.lower())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case ASCII words separated by single spaces: "Qal‘at Şāliḩ" -> "qalat salih"."""
     return _SEPARATORS.sub(" ", _ascii_lower(text)).strip()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
+
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
 
 from .lexicon import Lexicon
 
@@ -113,11 +116,138 @@ def trim(doc: Any, start: int, end: int) -> tuple[int, int]:
 def lower_words(doc: Any) -> list[str]:
     """The lower-case text of every token, read once per Doc (kept in ``doc.user_data``), so
     that a stage looking for a few words passes over the rest without building tokens."""
-    key = ("newsgraph", "lower_words", len(doc))
+    return token_strings(doc, "lower")
+
+
+def lemma_words(doc: Any) -> list[str]:
+    """The lower-cased lemma of every token (``token.lemma_.lower()``), read once per Doc."""
+    return token_strings(doc, "lemma")
+
+
+_ATTRS = {"lower": LOWER, "lemma": LEMMA, "dep": DEP, "pos": POS, "text": ORTH}
+
+
+def token_strings(doc: Any, attr: str) -> list[str]:
+    """One string attribute of every token ("lower", "lemma" lower-cased, "dep", "pos", "text"),
+    read from ``Doc.to_array`` once per Doc without building a Token per word."""
+    key = ("newsgraph", attr + "_words", len(doc))
     if key not in doc.user_data:
-        doc.user_data[key] = [token.lower_ for token in doc]
-    words: list[str] = doc.user_data[key]
-    return words
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+        words: list[str] = []
+        for h in doc.to_array([_ATTRS[attr]]).tolist() if len(doc) else []:
+            word = names.get(h)
+            if word is None:
+                word = names[h] = strings[h].lower() if attr == "lemma" else strings[h]
+            words.append(word)
+        doc.user_data[key] = words
+    found: list[str] = doc.user_data[key]
+    return found
+
+
+def positions(doc: Any, attr: str, words: frozenset[str]) -> list[int]:
+    """The indices, in order, of the tokens whose `attr` (see `token_strings`) is one of
+    `words`, found once per Doc and word set."""
+    key = ("newsgraph", "positions", attr, words, len(doc))  # a frozenset keeps its hash
+    if key not in doc.user_data:
+        doc.user_data[key] = [i for i, w in enumerate(token_strings(doc, attr)) if w in words]
+    found: list[int] = doc.user_data[key]
+    return found
+
+
+def capitalised(doc: Any) -> list[int]:
+    """The ordered indices of the tokens whose text starts with a capital letter, once per Doc."""
+    key = ("newsgraph", "positions", "capitalised", len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = [i for i, w in enumerate(token_strings(doc, "text")) if w[:1].isupper()]
+    found: list[int] = doc.user_data[key]
+    return found
+
+
+def next_capitalised(doc: Any, i: int) -> int:
+    """The index of the first capitalised token at or after i (``len(doc)`` when none)."""
+    caps = capitalised(doc)
+    k = bisect_left(caps, i)
+    return caps[k] if k < len(caps) else len(doc)
+
+
+def positions_of(doc: Any, *gates: tuple[str, frozenset[str]]) -> list[int]:
+    """The ordered indices of the tokens that pass any of the (attr, words) gates."""
+    if len(gates) == 1:
+        return positions(doc, *gates[0])
+    key = ("newsgraph", "positions", gates, len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = sorted({i for attr, words in gates for i in positions(doc, attr, words)})
+    found: list[int] = doc.user_data[key]
+    return found
+
+
+def mentions_in(doc: Any, span: Any, group: str = "ng_mentions") -> list[Any]:
+    """The spans of a span group that lie inside `span`, in the group's order; the group is
+    read once per Doc (and per size), since iterating a SpanGroup builds every Span anew."""
+    spans = doc.spans.get(group)
+    if spans is None:
+        return []
+    key = ("newsgraph", "mentions_by_start", group, len(spans), len(doc))
+    if key not in doc.user_data:
+        listed = list(spans)
+        doc.user_data[key] = (listed, [(s.start, s.end) for s in listed])
+    listed, bounds = doc.user_data[key]
+    start, end = span.start, span.end
+    return [listed[k] for k, (a, b) in enumerate(bounds) if a >= start and b <= end]
+
+
+def within(indices: list[int], span: Any) -> list[int]:
+    """The ordered token indices that fall inside a span (a sentence)."""
+    return indices[bisect_left(indices, span.start) : bisect_left(indices, span.end)]
+
+
+def doc_text(doc: Any) -> str:
+    """The Doc's text, joined once per Doc (``Doc.text`` joins every token on each read)."""
+    key = ("newsgraph", "text", len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.text
+    text: str = doc.user_data[key]
+    return text
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """The NER's entity spans, built once per Doc (``Doc.ents`` builds new Spans on each read)."""
+    key = ("newsgraph", "ents", len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = tuple(doc.ents)
+        doc.user_data[("newsgraph", "ent_starts", len(doc))] = [ent.start for ent in doc.user_data[key]]
+    ents: tuple[Any, ...] = doc.user_data[key]
+    return ents
+
+
+def span_ents(span: Any) -> list[Any]:
+    """The NER's entity spans inside a span (a sentence), from `doc_ents` (``Span.ents``
+    reads every entity of the Doc on each call)."""
+    ents = doc_ents(span.doc)
+    starts: list[int] = span.doc.user_data[("newsgraph", "ent_starts", len(span.doc))]
+    i = bisect_left(starts, span.start)
+    out = []
+    while i < len(ents) and ents[i].end <= span.end:
+        out.append(ents[i])
+        i += 1
+    return out
+
+
+def doc_memo(doc: Any) -> dict[Any, Any]:
+    """A dictionary for values worth computing once per Doc (dropped by `release_caches`)."""
+    key = ("newsgraph", "memo", len(doc))
+    if key not in doc.user_data:
+        doc.user_data[key] = {}
+    memo: dict[Any, Any] = doc.user_data[key]
+    return memo
+
+
+def release_caches(doc: Any) -> None:
+    """Drop the caches that hold Spans or a copy of the text, so the Doc serialises as before."""
+    for key in [k for k in doc.user_data if isinstance(k, tuple) and k[:1] == ("newsgraph",)]:
+        if key[1] in ("text", "ents", "ent_starts", "positions", "mentions_by_start", "memo"):
+            del doc.user_data[key]
 
 
 def quote_regions(doc: Any) -> list[tuple[int, int]]:

@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ...errors import Errors, NewsgraphError
+from ...nlp.spans import span_ents
 from ...schema import TimeJSON
 from .anchoring import TimeValue, absolute, day_value, open_year, relative
 from .reading import range_start, read, strip_relation
@@ -105,7 +106,7 @@ def find_times(sent: Span, *, published: str | None) -> list[tuple[Span, TimeJSO
     "last", "early") and a following "ago"; "Wednesday (May 20th)" is one expression.
     Durations with no anchor ("three years", "decades") are left out.
     """
-    ents = [ent for ent in sent.ents if ent.label_ in TIME_LABELS]
+    ents = [ent for ent in span_ents(sent) if ent.label_ in TIME_LABELS]
     if not ents:
         return []
     vocab = load_time_vocabulary()

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
 from ..lexicon import Lexicon
-from ..spans import HYPHENS, is_acronym, is_cap, previous_word, read_name, trim
+from ..spans import HYPHENS, is_acronym, is_cap, next_capitalised, previous_word, read_name, trim
 from .cues import acronym_pairs, group_phrases, media_cues, of_names, place_cues, titled_names
 from .mentions import NER, NER_LABELS, RULE, Mention, dedupe
 
@@ -65,16 +65,19 @@ def untagged(doc: Doc, taken: set[int], *, lex: Lexicon, gaz: Gazetteer) -> list
     """Names the NER missed: gazetteer places, organisation acronyms, "the Coalition"."""
     out: list[Mention] = []
     surnames = {ent[-1].text for ent in doc.ents if ent.label_ == "PERSON"}
-    i = 0
     n = len(doc)
+    i = next_capitalised(doc, 0)  # a word without a capital is never a name's first
+    shouting_of: dict[int, bool] = {}  # sentence start -> mostly upper case
     while i < n:
         token = doc[i]
         if i in taken or not is_cap(token) or _opening_preposition(token, lex):
-            i += 1
+            i = next_capitalised(doc, i + 1)
             continue
         sent = token.sent
-        caps = sum(1 for t in sent if t.is_alpha and t.text.isupper())
-        shouting = caps > 0.5 * max(1, sum(1 for t in sent if t.is_alpha))
+        if sent.start not in shouting_of:
+            caps = sum(1 for t in sent if t.is_alpha and t.text.isupper())
+            shouting_of[sent.start] = caps > 0.5 * max(1, sum(1 for t in sent if t.is_alpha))
+        shouting = shouting_of[sent.start]
         if (
             is_acronym(token.text)
             and not shouting

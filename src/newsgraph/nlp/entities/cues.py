@@ -18,10 +18,13 @@ from ..spans import (
     CLOSE_QUOTES,
     HYPHENS,
     OPEN_QUOTES,
+    capitalised,
+    doc_text,
     is_acronym,
     is_cap,
     is_format,
     lower_words,
+    positions,
     read_name,
     trim,
 )
@@ -126,9 +129,10 @@ def titled_names(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
         if ent.label_ == "ORG" and (any(t.lower_ in lex.org_heads or is_acronym(t.text) for t in ent))
         for i in range(ent.start, ent.end)
     }
-    for token in doc:
+    for i in capitalised(doc):
+        token = doc[i]
         low = token.lower_.rstrip(".")
-        if not token.text[:1].isupper() or low not in lex.person_titles or token.i in org_tokens:
+        if low not in lex.person_titles or token.i in org_tokens:
             continue
         start = token.i + 1
         if start < len(doc) and doc[start].text == ".":
@@ -184,10 +188,11 @@ def acronym_pairs(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
 def _open_brackets(doc: Doc) -> list[int]:
     """The token indices of every "(" token, found in the text rather than token by token."""
     found = []
-    pos = doc.text.find("(")
+    text = doc_text(doc)
+    pos = text.find("(")
     while pos != -1:
         span = doc.char_span(pos, pos + 1)
-        pos = doc.text.find("(", pos + 1)
+        pos = text.find("(", pos + 1)
         if span is not None:
             found.append(span.start)
     return found
@@ -277,7 +282,8 @@ def _place_list(doc: Doc, start: int, *, plural: bool, lex: Lexicon) -> list[Men
 
 def media_cues(doc: Doc, *, lex: Lexicon) -> list[Mention]:
     out: list[Mention] = []
-    for token in doc:
+    for i in positions(doc, "lemma", lex.media_cue_verbs):  # lower-cased: the test below is exact
+        token = doc[i]
         if token.pos_ != "VERB" or token.lemma_ not in lex.media_cue_verbs:
             continue
         for child in token.children:

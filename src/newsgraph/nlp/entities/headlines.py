@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer
 from ..lexicon import Lexicon
 from ..pipeline import glued_start
-from ..spans import HYPHENS, is_format
+from ..spans import HYPHENS, capitalised, is_format, lower_words
 from .mentions import Mention
 
 MIN_TITLE_WORDS = 3  # content words a line needs before it counts as title case
@@ -69,10 +69,11 @@ def confirm_headlines(doc: Doc, mentions: list[Mention], *, lex: Lexicon, gaz: G
         in_title.update(range(start, end))
     if len(in_title) == len(doc):
         return list(mentions)  # nothing but headlines: no body to confirm anything
+    lows = lower_words(doc)
     body_words = {
-        t.lower_
-        for t in doc
-        if t.i not in in_title and t.text[:1].isupper() and (not t.is_sent_start or t.ent_type_)
+        lows[i]
+        for i in capitalised(doc)
+        if i not in in_title and (not doc[i].is_sent_start or doc[i].ent_type_)
     }
     out: list[Mention] = []
     for m in mentions:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..lexicon import Lexicon
 from ..names import fold
-from ..spans import HYPHENS, is_format
+from ..spans import HYPHENS, doc_memo, is_format
 
 NER_LABELS = {
     "PERSON": "PERSON",
@@ -61,7 +61,12 @@ def name_tokens(doc: Any, m: Mention, lex: Lexicon) -> tuple[str, ...]:
     """The words of a name, folded, without hyphens, connectors and format characters:
     "al-Tawili" -> ("tawili",). A capitalised connector that opens a name of two
     words is a given name: "Al Brenner" -> ("al", "brenner")."""
-    return tuple(fold(t.text) for t in _name_words(doc[m.start : m.end], lex))
+    memo = doc_memo(doc)
+    key = ("name_tokens", m.start, m.end, id(lex))
+    if key not in memo:
+        memo[key] = tuple(fold(t.text) for t in _name_words(doc[m.start : m.end], lex))
+    words: tuple[str, ...] = memo[key]
+    return words
 
 
 def _name_words(tokens: Any, lex: Lexicon) -> list[Any]:
