@@ -32,6 +32,42 @@ class Errors:
     E018 = "{path}: the web archive holds no HTML or plain-text responses."
     E019 = "{option} {value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY."
     E020 = "--until {until} is before --since {since}."
+    # E030-E039: the web server and its JSON API (`newsgraph serve`, newsgraph.web).
+    E030 = (
+        "--host {host!r} is not a loopback address; serving beyond this machine needs --token "
+        "(or $NEWSGRAPH_TOKEN)."
+    )
+    E031 = "this request needs the header 'Authorization: Bearer <token>' with the server's token."
+    E032 = "no {kind} with id {id!r}."
+    E033 = "the cursor {cursor!r} is not one this server gave; repeat the request without it."
+    E034 = "the request is not valid: {problems}."
+    E035 = "no route {method} {path}; the API is described at /api/openapi.json."
+    E036 = "the server failed on this request ({reason}); nothing was changed."
+    E037 = "a judgement needs two different canonical entities; {a!r} and {b!r} are one."
+    E039 = "no knowledge base at {path!r}; build one with `newsgraph ingest PATH... --db {path}`."
+
+    # E040-E049: identity judgements and stable ids (`newsgraph same`, `different`, `history`).
+    E040 = (
+        "{who} judged {a!r} and {b!r} to be different ({when}); 'same' on them is refused. "
+        "Check the review evidence, then repeat with --override to join them anyway."
+    )
+    E041 = (
+        "{a!r} and {b!r} are one entity because {who} judged {x!r} and {y!r} the same ({when}); "
+        "'different' would split what they joined and is refused. Repeat with --override to split anyway."
+    )
+    E042 = "no entity with id {ref!r} (neither an entity id nor a current or retired canonical id)."
+
+    # E050-E059: extraction on a Dask cluster (`--cluster`, newsgraph.cluster).
+    E050 = "--cluster {value!r} is not a cluster; use local, local:N (N worker processes) or tcp://HOST:PORT."
+    E051 = (
+        "no Dask scheduler answers at {address} ({reason}); start one with `dask scheduler` "
+        "and workers with `dask worker {address}`, or use --cluster local:N."
+    )
+    E052 = (
+        "shard {index} failed on the cluster ({reason}); the shards loaded so far are kept: "
+        "re-run the same command to resume."
+    )
+    E053 = "--format {value!r} cannot be written with --cluster; use jsonl, or --output FILE.parquet."
 
 
 class Notes:

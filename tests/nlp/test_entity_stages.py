@@ -222,6 +222,81 @@ def test_extend_adds_later_occurrences_of_a_known_surname(vocab: Any) -> None:
     ]
 
 
+def test_cluster_a_titled_full_name_and_its_surname_are_one_person(vocab: Any) -> None:
+    doc = make_doc(vocab, "Interior Minister Anna Keller met troops . Keller said so")
+    mentions = [Mention(2, 4, "PERSON", NER, "ner"), Mention(7, 8, "PERSON", NER, "ner")]
+    (entity,) = extend(doc, cluster(doc, mentions, lex=LEX, gaz=GAZ), lex=LEX)
+    assert [m_text(doc, m) for m in entity.mentions] == ["Anna Keller", "Keller"]
+
+
+def test_cluster_a_surname_two_people_share_joins_neither(vocab: Any) -> None:
+    doc = make_doc(
+        vocab, "Anna Keller and her brother Jon Keller arrived . Keller said so . Later Keller left"
+    )
+    mentions = [
+        Mention(0, 2, "PERSON", NER, "ner"),
+        Mention(5, 7, "PERSON", NER, "ner"),
+        Mention(9, 10, "PERSON", NER, "ner"),
+    ]
+    entities = extend(doc, cluster(doc, mentions, lex=LEX, gaz=GAZ), lex=LEX)
+    assert sorted([m_text(doc, m) for m in e.mentions] for e in entities) == [
+        ["Anna Keller"],
+        ["Jon Keller"],
+        ["Keller"],  # the later bare "Keller" is not added to either person
+    ]
+
+
+def test_cluster_a_surname_joins_the_person_named_first_when_the_namesake_comes_later(vocab: Any) -> None:
+    doc = make_doc(vocab, "Anna Keller spoke . She is not Jon Keller , aides said . Keller left")
+    mentions = [
+        Mention(0, 2, "PERSON", NER, "ner"),
+        Mention(7, 9, "PERSON", NER, "ner"),
+        Mention(13, 14, "PERSON", NER, "ner"),
+    ]
+    entities = extend(doc, cluster(doc, mentions, lex=LEX, gaz=GAZ), lex=LEX)
+    names = sorted([m_text(doc, m) for m in e.mentions] for e in entities)
+    assert names == [["Anna Keller", "Keller"], ["Jon Keller"]]
+
+
+def test_cluster_a_short_first_name_form_does_not_make_two_people(vocab: Any) -> None:
+    # "Ash" is the start of "Ashton": the same given name, so "Keller" still has one owner
+    doc = make_doc(vocab, "Ashton Keller spoke . Ash Keller left . Keller said so")
+    mentions = [
+        Mention(0, 2, "PERSON", NER, "ner"),
+        Mention(4, 6, "PERSON", NER, "ner"),
+        Mention(8, 9, "PERSON", NER, "ner"),
+    ]
+    entities = cluster(doc, mentions, lex=LEX, gaz=GAZ)
+    assert len(entities) == 2
+    assert any("Keller" in [m_text(doc, m) for m in e.mentions] and len(e.mentions) == 2 for e in entities)
+
+
+def test_cluster_an_acronym_spelling_the_initials_joins_the_full_name(vocab: Any) -> None:
+    doc = make_doc(vocab, "the Northern Liberation Army of Korvik attacked . The NLA said so . NLB denied it")
+    mentions = [
+        Mention(1, 6, "ORG", NER, "ner"),
+        Mention(9, 10, "ORG", NER, "ner"),
+        Mention(13, 14, "ORG", NER, "ner"),
+    ]
+    entities = cluster(doc, mentions, lex=LEX, gaz=GAZ)
+    assert sorted([m_text(doc, m) for m in e.mentions] for e in entities) == [
+        ["NLB"],  # other letters: another body
+        ["Northern Liberation Army of Korvik", "NLA"],
+    ]
+    assert all(e.aliases == () for e in entities)  # the report did not state it: a mention, not an alias
+
+
+def test_cluster_an_acronym_of_every_word_and_a_reordered_name_join(vocab: Any) -> None:
+    doc = make_doc(vocab, "the Ministry of Water spoke . The Water Ministry , or MoW , agreed")
+    mentions = [
+        Mention(1, 4, "ORG", NER, "ner"),
+        Mention(7, 9, "ORG", NER, "ner"),
+        Mention(11, 12, "ORG", NER, "ner"),
+    ]
+    (entity,) = cluster(doc, mentions, lex=LEX, gaz=GAZ)
+    assert len(entity.mentions) == 3
+
+
 # --------------------------------------------------------------------------- the component
 
 

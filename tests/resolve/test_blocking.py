@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from newsgraph.resolve.blocking import MAX_ROTATIONS, WINDOW, candidate_pairs, sort_keys, unit_keys
+from newsgraph.resolve.blocking import (
+    BLOCK_CAP,
+    BLOCK_WINDOW,
+    MAX_ROTATIONS,
+    SOUND_DIGITS,
+    WINDOW,
+    candidate_pairs,
+    pair_keys,
+    sort_keys,
+    sound_code,
+    unit_keys,
+)
 from newsgraph.resolve.compare import Profile
+from newsgraph.resolve.names import parse_name
 
 
 def people(*names: str, kind: str = "PERSON") -> list[Profile]:
@@ -50,3 +62,61 @@ def test_blocking_pairs_are_ordered_unique_and_bounded() -> None:
     assert all(i < j for i, j in pairs)
     # n * keys * WINDOW at most, however alike the names are: 100 names, not 100 * 99 / 2 pairs.
     assert len(pairs) <= len(profiles) * 3 * WINDOW
+
+
+def test_blocking_sound_code_joins_consonant_spellings() -> None:
+    assert sound_code("bento") == sound_code("pinto") == "153"
+    assert sound_code("haydar") == sound_code("hadar")
+    assert sound_code("sisoko") == sound_code("cisokho")
+    assert sound_code("kadar") == sound_code("qadir")
+    assert sound_code("karvelin") != sound_code("maltesen")
+    assert len(sound_code("brantovelsky")) == SOUND_DIGITS
+
+
+def test_blocking_pair_keys_one_unit_with_the_sound_of_another() -> None:
+    keys = pair_keys(parse_name("Talvik Brenner"), "PERSON")
+    assert keys == sorted(keys) and len(keys) == 2
+    assert all(key.startswith("PERSON|") for key in keys)
+    assert set(keys) & set(pair_keys(parse_name("Talvik Prenner"), "PERSON"))
+    assert pair_keys(parse_name("Korvik"), "ORG") == ["ORG|karvak|"]
+
+
+def crowd(lead: str, count: int) -> list[str]:
+    """Invented namesakes of ``lead`` whose other unit sorts between "b..." and "p...", each
+    of a different sound (so that none of them shares a pair key with the planted pair)."""
+    letters = "cdfglmnrst"
+    return [
+        f"{lead} {letters[i % 10]}{'aeiou'[i // 10 % 5]}{letters[i // 50 % 10]}ovan" for i in range(count)
+    ]
+
+
+def test_blocking_respelled_unit_meets_its_original_through_a_crowd() -> None:
+    names = ["Talvik Brenner", *crowd("Talvik", 60), "Talvik Prenner"]
+    pairs = set(candidate_pairs(people(*names)))
+    assert (0, len(names) - 1) in pairs
+
+
+def test_blocking_dropped_middle_name_meets_its_original_through_a_crowd() -> None:
+    names = ["Anna Veska Korlund", *crowd("Anna", 60), "Anna Korlund"]
+    pairs = set(candidate_pairs(people(*names)))
+    assert (0, len(names) - 1) in pairs
+
+
+def test_blocking_small_pair_key_block_is_compared_in_full() -> None:
+    names = [f"Talvik {first}renner" for first in ("B", "P", "Ph", "V", "F")]
+    names += crowd("Talvik", 40)
+    pairs = set(candidate_pairs(people(*names)))
+    assert {(i, j) for i in range(5) for j in range(i + 1, 5)} <= pairs
+
+
+def test_blocking_common_pair_key_block_is_capped() -> None:
+    # 300 names of one pair key ("talvik" with the sound of "brenner"): far over the cap, so each
+    # meets a bounded number of others, not all 299.
+    names = [f"Talvik Brenner {suffix}" for suffix in crowd("", 300)]
+    profiles = people(*names)
+    pairs = list(candidate_pairs(profiles))
+    assert pairs == sorted(set(pairs))
+    keys = len(sort_keys(names[0])) + len(pair_keys(parse_name(names[0]), "PERSON"))
+    assert len(pairs) <= len(profiles) * keys * max(WINDOW, BLOCK_WINDOW)
+    assert len(pairs) < len(profiles) * (len(profiles) - 1) / 2 / 10
+    assert BLOCK_CAP < 300

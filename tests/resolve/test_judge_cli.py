@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,8 @@ from newsgraph.store.db import connect
 from newsgraph.store.write import content_hash, store_result
 
 REPORTS = (
-    ("Police arrested Abu Omar al-Shishani in Mosul on Monday, the ministry said.", "2021-03-02"),
-    ("Abu Omar al-Shishany, a militant commander, was arrested in Mosul, officials said.", "2021-03-04"),
+    ("Police arrested Abu Karim al-Tovani in Korvik on Monday, the ministry said.", "2021-03-02"),
+    ("Abu Karim al-Tovany, a militant commander, was arrested in Korvik, officials said.", "2021-03-04"),
     ("Gunmen killed Omar Hamdani near Kirkuk, police said. Omar Hamdan was not hurt.", "2021-03-05"),
 )
 
@@ -48,7 +49,7 @@ def test_judge_cli_resolve_then_different_then_same(nlp: Any, tmp_path: Path) ->
     assert done.exit_code == 0, done.output
     figures = json.loads(done.output.strip().splitlines()[-1])
     assert figures["entities"] > 0 and figures["clusters"] <= figures["entities"]
-    a, b = "Abu Omar al-Shishani", "Abu Omar al-Shishany"
+    a, b = "Abu Karim al-Tovani", "Abu Karim al-Tovany"
     assert _canonical(db, a) == _canonical(db, b)
 
     split = runner.invoke(app, ["different", _id(db, a), _id(db, b), "--db", str(db), "--author", "tester"])
@@ -58,7 +59,12 @@ def test_judge_cli_resolve_then_different_then_same(nlp: Any, tmp_path: Path) ->
     assert again.exit_code == 0
     assert _canonical(db, a) != _canonical(db, b), "a person's judgement survives re-resolution"
 
-    joined = runner.invoke(app, ["same", _id(db, a), _id(db, b), "--db", str(db), "--author", "tester"])
+    refused = runner.invoke(app, ["same", _id(db, a), _id(db, b), "--db", str(db), "--author", "tester"])
+    assert refused.exit_code == 1 and "E040" in refused.output, "a same after a different needs --override"
+    assert _canonical(db, a) != _canonical(db, b)
+    time.sleep(1.1)  # judgements are stamped to the second; the newer person judgement wins
+    override = ["--author", "tester", "--override"]
+    joined = runner.invoke(app, ["same", _id(db, a), _id(db, b), "--db", str(db), *override])
     assert joined.exit_code == 0, joined.output
     assert _canonical(db, a) == _canonical(db, b)
 

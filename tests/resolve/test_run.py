@@ -12,12 +12,12 @@ from newsgraph.store.write import content_hash, store_result
 
 REPORTS = [
     (
-        "Police arrested Abu Omar al-Shishani in Mosul on Monday, the Interior Ministry said.\n"
-        "Abu Omar al-Shishani was born in 1986.",
+        "Police arrested Abu Karim al-Tovani in Korvik on Monday, the Interior Ministry said.\n"
+        "Abu Karim al-Tovani was born in 1986.",
         "2021-03-02",
     ),
     (
-        "Abu Omar al-Shishany, a militant commander, was arrested in Mosul this week, officials said.",
+        "Abu Karim al-Tovany, a militant commander, was arrested in Korvik this week, officials said.",
         "2021-03-04",
     ),
     (
@@ -48,8 +48,8 @@ def _canonical(conn: sqlite3.Connection, eid: str) -> str:
 def test_run_spelling_variants_become_one_canonical_entity(nlp: Any) -> None:
     conn = _store(nlp)
     resolve_store(conn)
-    (a,) = _ids(conn, "Abu Omar al-Shishani")
-    (b,) = _ids(conn, "Abu Omar al-Shishany")
+    (a,) = _ids(conn, "Abu Karim al-Tovani")
+    (b,) = _ids(conn, "Abu Karim al-Tovany")
     assert _canonical(conn, a) == _canonical(conn, b)
 
 
@@ -65,8 +65,8 @@ def test_run_text_says_different_is_a_negative_judgement(nlp: Any) -> None:
 def test_run_person_judgement_outranks_machine_and_survives_reresolution(nlp: Any) -> None:
     conn = _store(nlp)
     resolve_store(conn)
-    (a,) = _ids(conn, "Abu Omar al-Shishani")
-    (b,) = _ids(conn, "Abu Omar al-Shishany")
+    (a,) = _ids(conn, "Abu Karim al-Tovani")
+    (b,) = _ids(conn, "Abu Karim al-Tovany")
     judge(conn, a, b, "negative", author="person:tester")
     assert _canonical(conn, a) != _canonical(conn, b)
     resolve_store(conn)

@@ -5,15 +5,16 @@
 - ``match``: match (names scored as resolution would)
 - ``resolve``: resolve, same, different, review (cross-document identity and its judgements)
 - ``explore``: entity, events, export (what analysts read out of the base)
+- ``serve``: serve (the HTTP API and browser pages over the base)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import explore, extract, match, resolve, store
+from . import explore, extract, match, resolve, serve, store
 
-MODULES = (extract, store, match, resolve, explore)
+MODULES = (extract, store, match, resolve, explore, serve)
 
 
 def register_all(app: Any) -> None:

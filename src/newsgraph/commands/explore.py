@@ -108,10 +108,12 @@ def events(
     """List events, one line per event group (the reports of one real event), in time order.
 
     Each line gives the date, PLOVER type/mode, trigger words, arguments by role,
-    the number of reports (documents) and claims, and who made the claims. Filters
-    combine: an event is listed when one of its claims matches them all. A date is
-    the time the report gives, else the report's publication date; a month or year
-    matches when it overlaps the range.
+    the number of reports (documents) and claims, and who made the claims; under a
+    group of several reports come its reports and where their claims disagree
+    (arguments, dates, figures), side by side. Filters combine: an event is listed
+    when one of its claims matches them all. A date is the time the report gives,
+    else the report's publication date; a month or year matches when it overlaps
+    the range.
 
     Example:
 
@@ -159,8 +161,9 @@ def export(
     jsonl: one canonical entity per line with its names, aliases, member entities and
     statements (--what entities), or one statement per line (--what statements),
     each statement with document id, evidence offsets and source. csv: entities,
-    members, aliases, mentions, statements, arguments, documents and judgements as
-    .csv files in the --output directory. ftm: FollowTheMoney entities, one JSON
+    members, aliases, mentions, statements, arguments, documents, judgements, redirects
+    (retired canonical ids and their successors) and copies (documents repeating another
+    report) as .csv files in the --output directory. ftm: FollowTheMoney entities, one JSON
     object a line (Person, Organization, Address, Article, Membership, Directorship,
     Associate, Position, Occupancy, UnknownLink, Event), for Aleph or OpenSanctions
     tools. gexf: the network of people and organisations (ties from facts and shared

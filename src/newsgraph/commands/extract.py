@@ -18,6 +18,7 @@ from ..ingest import DEFAULT_MAX_BYTES, iter_documents
 from ..schema import ExtractionJSON
 from ..summary import render_text
 from .common import EXIT_SOME_FAILED, EXIT_USAGE, check_published, fail, stderr
+from .store import DEFAULT_SHARD_BYTES, ClusterOption, ShardBytesOption
 
 
 def extract(
@@ -38,12 +39,16 @@ def extract(
         int, typer.Option("--max-bytes", min=1, help="Skip inputs larger than this.")
     ] = DEFAULT_MAX_BYTES,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr for batches.")] = True,
+    cluster: ClusterOption = None,
+    shard_bytes: ShardBytesOption = DEFAULT_SHARD_BYTES,
 ) -> None:
     """Extract entities, identities, facts and events from news reports.
 
     One JSON object per document (../shared/SCHEMA.md); JSON Lines when there are
     several. Bad inputs get a clear error on stderr and the batch goes on; the exit
     status is 0 when every document succeeded, 1 when some failed, 2 for usage errors.
+    With --cluster (local:N or tcp://HOST:PORT) Dask workers extract shards; the output is
+    JSON Lines, or one Parquet file when --output ends in .parquet.
 
     Example:
 
@@ -55,6 +60,9 @@ def extract(
     if fmt not in ("", "json", "jsonl", "text"):
         raise fail(f"--format must be json, jsonl or text, not {fmt!r}", EXIT_USAGE)
     published = check_published(published)
+    if cluster is not None:
+        _extract_on_cluster(paths, cluster, fmt, output, published, max_bytes, shard_bytes, progress)
+        return
     errors: list[IngestError] = []
     ok = 0
 
@@ -98,6 +106,39 @@ def extract(
             out.close()
     if batch or errors:
         stderr.print(f"{ok} document(s) extracted, {len(errors)} failed")
+    if errors:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _extract_on_cluster(
+    paths: list[str],
+    cluster: str,
+    fmt: str,
+    output: Path | None,
+    published: str | None,
+    max_bytes: int,
+    shard_bytes: int,
+    progress: bool,
+) -> None:
+    from ..cluster.cli import extract_command
+    from ..errors import Errors
+
+    if fmt not in ("", "jsonl"):
+        raise fail("E053: " + Errors.E053.format(value=fmt), EXIT_USAGE)
+    try:
+        ok, errors = extract_command(
+            paths,
+            cluster=cluster,
+            output=output,
+            console=stderr,
+            published=published,
+            max_bytes=max_bytes,
+            shard_bytes=shard_bytes,
+            progress=progress,
+        )
+    except NewsgraphError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
+    stderr.print(f"{ok} document(s) extracted, {len(errors)} failed")
     if errors:
         raise typer.Exit(EXIT_SOME_FAILED)
 

@@ -1,4 +1,4 @@
-"""Commands: resolve, same, different, review (identity judgements over the store)."""
+"""Commands: resolve, same, different, review, history (identity judgements over the store)."""
 
 from __future__ import annotations
 
@@ -10,19 +10,22 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from .common import EXIT_USAGE, DbOption, connect_db, fail, stderr
+from ..errors import Errors
+from .common import EXIT_NOTHING, EXIT_USAGE, DbOption, connect_db, fail, open_db, stderr
+
+OverrideOption = Annotated[
+    bool, typer.Option("--override", help="Judge even when it contradicts an earlier person's judgement.")
+]
 
 
 def _member(conn: sqlite3.Connection, ref: str) -> str:
-    """An entity id for an entity id or a canonical id; exit 2 when unknown."""
+    """An entity id for an entity id or a canonical id (a retired one too); exit 2 when unknown."""
     from ..store.queries import member_id
 
     entity_id = member_id(conn, ref)
     if entity_id is None:
-        raise fail(f"no entity or canonical entity with id {ref!r}", EXIT_USAGE)
+        raise fail("E042: " + Errors.E042.format(ref=ref), EXIT_USAGE)
     return entity_id
 
 
@@ -55,17 +58,22 @@ def resolve(
             typer.echo(f"{key:>20}  {value}")
 
 
-def _judge(ref_a: str, ref_b: str, verdict: str, db: Path | None, author: str | None) -> None:
-    from ..resolve.run import judge
+def _judge(
+    ref_a: str, ref_b: str, verdict: str, db: Path | None, author: str | None, *, override: bool
+) -> None:
+    from ..resolve.judging import JudgementRefused, judge_pair
 
     conn = connect_db(db)
     a, b = _member(conn, ref_a), _member(conn, ref_b)
     if a == b:
         raise fail("both ids name the same entity", EXIT_USAGE)
-    clusters = judge(conn, a, b, verdict, author=_author(author))
-    together = clusters.get(a) == clusters.get(b)
+    try:
+        done = judge_pair(conn, a, b, verdict, author=_author(author), override=override)
+    except JudgementRefused as refused:
+        raise fail(str(refused), EXIT_NOTHING) from None
     typer.echo(
-        f"{verdict}: {a} {'=' if together else '!='} {b}  (clusters {clusters.get(a)} / {clusters.get(b)})"
+        f"{verdict}: {a} {'=' if done.together else '!='} {b}"
+        f"  (clusters {done.canonical_a} / {done.canonical_b}){'  [override]' if done.override else ''}"
     )
 
 
@@ -74,17 +82,20 @@ def same(
     id2: Annotated[str, typer.Argument(help="Entity or canonical id.")],
     db: DbOption = None,
     author: Annotated[str | None, typer.Option(help="Who judges (default: the user name).")] = None,
+    override: OverrideOption = False,
 ) -> None:
     """Judge two entities to be the same real-world referent (a person's judgement).
 
     It outranks the machine and survives re-ingest and re-resolution; it never joins
-    entities that a negative judgement keeps apart.
+    entities that a negative judgement keeps apart. After a person (or a report) judged
+    them different, it is refused (E040) unless --override is given. Ids may be entity
+    ids or canonical ids, retired ones too. Every judgement is kept in the history.
 
     Example:
 
         newsgraph same 'sha256:ab12…/e3' 'sha256:cd34…/e1' --db corpus.db
     """
-    _judge(id1, id2, "positive", db, author)
+    _judge(id1, id2, "positive", db, author, override=override)
 
 
 def different(
@@ -92,14 +103,19 @@ def different(
     id2: Annotated[str, typer.Argument(help="Entity or canonical id.")],
     db: DbOption = None,
     author: Annotated[str | None, typer.Option(help="Who judges (default: the user name).")] = None,
+    override: OverrideOption = False,
 ) -> None:
     """Judge two entities to be different referents (a person's negative judgement).
+
+    When they are one entity only because another person judged them the same, the
+    split is refused (E041) unless --override is given. Every judgement is kept in
+    the history ('newsgraph history ID').
 
     Example:
 
         newsgraph different 'sha256:ab12…/e3' 'sha256:cd34…/e1' --db corpus.db
     """
-    _judge(id1, id2, "negative", db, author)
+    _judge(id1, id2, "negative", db, author, override=override)
 
 
 def review(
@@ -107,26 +123,25 @@ def review(
     limit: Annotated[int, typer.Option(min=1, help="How many pairs to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one pair per line.")] = False,
 ) -> None:
-    """List the machine's most uncertain candidate pairs first, for a person to judge.
+    """List the pairs the machine is unsure of, least certain first, with the evidence.
 
-    Each pair shows both names, their documents and the score; settle it with
-    'newsgraph same' or 'newsgraph different'.
+    Only pairs whose score lies in the band around the machine's decision threshold
+    are listed (rule verdicts scored 1.0 or 0.0 never are), and only those no person
+    or report has settled. Each pair shows both names, the score, the evidence for
+    (shared names, agreeing facts, shared neighbours: entities co-mentioned in both
+    reports) and against (conflicting facts such as two birth years), and the
+    sentences that mention each; settle it with 'newsgraph same' or 'newsgraph different'.
 
     Example:
 
         newsgraph review --db corpus.db --limit 10
     """
-    from ..resolve.run import SAME
-    from ..store.queries import unsettled_machine_pairs
+    from ..explore.review import review_queue
+    from ..resolve.judging import review_bands
+    from ..resolve.run import SAME, UNSURE
 
     conn = connect_db(db)
-    pairs = unsettled_machine_pairs(conn)
-    pairs = sorted(pairs, key=lambda p: (abs(p.score - SAME.get(p.type, 0.8)), p.a, p.b))[:limit]
-    items: list[dict[str, Any]] = [
-        {"a": p.a, "b": p.b, "verdict": p.verdict, "score": p.score}
-        | {"name_a": p.name_a, "name_b": p.name_b, "type": p.type}
-        for p in pairs
-    ]
+    items = review_queue(conn, bands=review_bands(SAME, UNSURE), thresholds=SAME, limit=limit)
     if as_json:
         for item in items:
             typer.echo(json.dumps(item, ensure_ascii=False))
@@ -134,17 +149,90 @@ def review(
     if not items:
         typer.echo("nothing to review")
         return
-    table = Table("score", "machine says", "type", "name a", "name b", "ids")
-    for item in items:
-        table.add_row(
-            f"{item['score']:.2f}",
-            item["verdict"],
-            item["type"],
-            item["name_a"],
-            item["name_b"],
-            f"{item['a']}\n{item['b']}",
+    for n, item in enumerate(items):
+        if n:
+            typer.echo("")
+        typer.echo(
+            f"{item['score']:.2f}  {item['type']}  machine says {item['verdict']}"
+            f"  (uncertainty {item['uncertainty']:.2f})"
         )
-    Console().print(table)
+        typer.echo(f"  a  {item['name_a']}  {item['a']}")
+        typer.echo(f"  b  {item['name_b']}  {item['b']}")
+        for line in _evidence_lines(item):
+            typer.echo(f"  {line}")
+
+
+def _evidence_lines(item: Any) -> list[str]:
+    """For (+), against (-), and the sentences (a>, b>) of one review item."""
+    evidence = item["evidence"]
+    lines: list[str] = []
+    if evidence["shared_names"]:
+        lines.append("+ names: " + ", ".join(evidence["shared_names"]))
+    for fact in evidence["agreeing_facts"]:
+        lines.append(f"+ {fact['predicate']}: {', '.join(fact['a'])}")
+    if evidence["shared_neighbours"]:
+        lines.append("+ neighbours: " + ", ".join(n["name"] for n in evidence["shared_neighbours"][:5]))
+    for fact in evidence["conflicting_facts"]:
+        lines.append(f"- {fact['predicate']}: {', '.join(fact['a'])} / {', '.join(fact['b'])}")
+    for side in ("a", "b"):
+        for sentence in item[f"entity_{side}"]["sentences"]:
+            where = f"{sentence['document_id']} {sentence['start']}-{sentence['end']}"
+            lines.append(f"{side}> {sentence['text']}  [{where}]")
+    return lines
+
+
+def history(
+    ref: Annotated[str, typer.Argument(help="Entity id or canonical id (a retired one too).")],
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show the judgement history of an entity's cluster, and the merges and splits of its id.
+
+    Every 'same' and 'different' a person made on any member: who, when, their verdict
+    before and after, whether the two were one entity before and after, and whether a
+    refusal was overridden. A retired id is followed to the id that succeeded it.
+
+    Example:
+
+        newsgraph history 'sha256:ab12…/e3' --db corpus.db
+    """
+    from ..store import queries
+
+    conn = open_db(db)
+    canonical = queries.current_canonical_id(conn, ref)
+    if canonical is None:
+        raise fail("E042: " + Errors.E042.format(ref=ref), EXIT_USAGE)
+    members = queries.member_ids(conn, canonical)
+    retired = queries.retired_ids(conn, [canonical]).get(canonical, [])
+    entries = queries.judgement_history(conn, members)
+    changes = queries.canonical_changes(conn, [canonical, *retired])
+    if as_json:
+        record = {
+            "id": ref,
+            "canonical_id": canonical,
+            "retired_ids": retired,
+            "judgements": [{k: getattr(e, k) for k in e.__slots__} for e in entries],
+            "changes": [{k: getattr(c, k) for k in c.__slots__} for c in changes],
+        }
+        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
+    if canonical != ref:
+        typer.echo(f"{ref} -> {canonical}")
+    for entry in entries:
+        before = entry.verdict_before or "none"
+        counted = f"; before: {entry.counted_before}" if entry.counted_before else ""
+        joined = "one" if entry.together_before else "two"
+        after = {None: "?", True: "one", False: "two"}[entry.together_after]
+        flag = ("  [override]" if entry.override else "") + counted
+        typer.echo(
+            f"{entry.created_at}  {entry.author}  {entry.a} / {entry.b}: {before} -> {entry.verdict_after}"
+            f"  ({joined} entit{'y' if joined == 'one' else 'ies'} -> {after}){flag}"
+        )
+    for change in changes:
+        moved = f"{change.old_id} -> {change.new_id} ({change.members} entities)"
+        typer.echo(f"{change.created_at}  {change.change}: {moved}")
+    if not entries and not changes:
+        typer.echo("no judgements or id changes recorded")
 
 
 def register(app: Any) -> None:
@@ -152,3 +240,4 @@ def register(app: Any) -> None:
     app.command()(same)
     app.command()(different)
     app.command()(review)
+    app.command()(history)

@@ -15,6 +15,15 @@ from ..ingest import DEFAULT_MAX_BYTES
 from ..pipeline import DEFAULT_BATCH_SIZE, IngestCounts
 from .common import EXIT_SOME_FAILED, EXIT_USAGE, DbOption, check_published, connect_db, fail, stderr
 
+DEFAULT_SHARD_BYTES = 20_000_000  # newsgraph.cluster.plan's, not imported: commands start fast
+ClusterOption = Annotated[
+    str | None,
+    typer.Option("--cluster", help="Extract on Dask: local, local:N worker processes, or tcp://HOST:PORT."),
+]
+ShardBytesOption = Annotated[
+    int, typer.Option("--shard-bytes", min=1, help="With --cluster: bytes of text in each shard.")
+]
+
 RESOLVE_MODULE = "newsgraph.resolve.run"
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -41,6 +50,8 @@ def ingest(
         bool, typer.Option("--resolve/--no-resolve", help="Run cross-document resolution afterwards.")
     ] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    cluster: ClusterOption = None,
+    shard_bytes: ShardBytesOption = DEFAULT_SHARD_BYTES,
 ) -> None:
     """Store news reports in the knowledge base: extract, then write documents, entities and statements.
 
@@ -49,10 +60,12 @@ def ingest(
     up where its last commit (every --batch-size documents) left off. Unreadable
     inputs are recorded (see `newsgraph errors`) and the batch goes on. Exit status:
     0 when every input was stored or already there, 1 when some failed, 2 for usage errors.
+    With --cluster the workers extract shards of --shard-bytes of text into
+    `<db>.runs/`, and this process loads them in order (see README, "Past one machine").
 
     Example:
 
-        newsgraph ingest reports/ crawl.warc.gz --db corpus.db
+        newsgraph ingest reports/ crawl.warc.gz --db corpus.db --cluster local:2
     """
     from ..document import IngestError
     from ..errors import NewsgraphError
@@ -71,7 +84,7 @@ def ingest(
         TextColumn("{task.description}"),
         TimeElapsedColumn(),
         console=stderr,
-        disable=not (progress and stderr.is_terminal),
+        disable=not (progress and stderr.is_terminal) or cluster is not None,
     ) as bar:
         task = bar.add_task("", total=None)
 
@@ -79,16 +92,31 @@ def ingest(
             bar.update(task, description=_describe(counts))
 
         try:
-            counts = ingest_paths(
-                conn,
-                paths,
-                published=published,
-                max_bytes=max_bytes,
-                batch_size=batch_size,
-                processes=processes,
-                on_progress=advance,
-                on_error=report,
-            )
+            if cluster is not None:  # the workers extract, this process loads (newsgraph.cluster)
+                from ..cluster.cli import ingest_command
+
+                counts = ingest_command(
+                    conn,
+                    paths,
+                    cluster=cluster,
+                    db_path=str(db or default_path()),
+                    console=stderr,
+                    published=published,
+                    max_bytes=max_bytes,
+                    shard_bytes=shard_bytes,
+                    progress=progress,
+                )
+            else:
+                counts = ingest_paths(
+                    conn,
+                    paths,
+                    published=published,
+                    max_bytes=max_bytes,
+                    batch_size=batch_size,
+                    processes=processes,
+                    on_progress=advance,
+                    on_error=report,
+                )
         except NewsgraphError as exc:  # the model is not installed: nothing could be extracted
             raise fail(str(exc), EXIT_USAGE) from None
     stderr.print(_describe(counts) + f" in {escape(str(db or default_path()))}")

@@ -94,7 +94,7 @@ class Canonical:
     type: str
     name: str
     members: int
-    documents: int
+    documents: int  # reports: a copy of a report counts with it, as one
 
 
 def dated(value: str | None) -> str | None:
@@ -120,13 +120,14 @@ def canonical_info(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> di
         types.setdefault(key, Counter())[member.type] += 1
         documents.setdefault(key, set()).add(member.document_id)
         members[key] += 1
+    roots = queries.document_roots(conn, {d for ids in documents.values() for d in ids})
     return {
         key: Canonical(
             id=key,
             type=pick_name(types[key]),
             name=pick_name(names[key]),
             members=members[key],
-            documents=len(documents[key]),
+            documents=len({roots[d] for d in documents[key]}),
         )
         for key in names
     }

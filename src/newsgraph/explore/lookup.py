@@ -15,7 +15,8 @@ MAX_CANDIDATES = 50
 def find_canonical(conn: sqlite3.Connection, query: str, *, types: tuple[str, ...] = ()) -> list[Canonical]:
     """The canonical entities `query` designates, best first (several when it is ambiguous).
 
-    In order, the first step that finds anything wins: an entity id or canonical id;
+    In order, the first step that finds anything wins: an entity id or canonical id
+    (a retired canonical id gives the canonical entity that succeeded it);
     an exact name or alias (case-insensitive); a full-text match of every word of the
     query over names and aliases. `types` restricts the entity types considered.
     """
@@ -29,7 +30,9 @@ def find_canonical(conn: sqlite3.Connection, query: str, *, types: tuple[str, ..
 
 
 def _by_id(conn: sqlite3.Connection, query: str) -> list[str]:
-    return queries.canonicals_with_id(conn, query)
+    """An entity id, a canonical id, or a retired canonical id (followed to its successor)."""
+    current = queries.current_canonical_id(conn, query)
+    return [current] if current is not None else []
 
 
 def _by_exact_name(conn: sqlite3.Connection, query: str) -> list[str]:

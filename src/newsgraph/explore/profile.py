@@ -76,10 +76,12 @@ class SourceGroupJSON(TypedDict):
 class ProfileDocumentJSON(DocumentJSON):
     label: str  # D1, D2, ... as the text profile refers to it
     mentions: int
+    copy_of: str | None  # the report this document repeats (a copy is not corroboration)
 
 
 class ProfileJSON(TypedDict):
     id: str
+    retired_ids: list[str]  # canonical ids merged into this one, which still lead here
     type: str
     name: str
     members: list[MemberJSON]
@@ -95,7 +97,12 @@ class ProfileJSON(TypedDict):
 
 
 def build_profile(conn: sqlite3.Connection, canonical_id: str) -> ProfileJSON | None:
-    """The profile of a canonical entity; None when no entity has that canonical id."""
+    """The profile of a canonical entity; None when no entity has that id.
+
+    Any id ever shown is accepted: an entity id gives its cluster, a retired canonical id
+    the canonical entity that succeeded it (`queries.current_canonical_id`).
+    """
+    canonical_id = queries.current_canonical_id(conn, canonical_id) or canonical_id
     info = canonical_info(conn, [canonical_id]).get(canonical_id)
     if info is None:
         return None
@@ -111,6 +118,7 @@ def build_profile(conn: sqlite3.Connection, canonical_id: str) -> ProfileJSON | 
     docs = _documents(conn, ids, [*own, *others, *events])
     return ProfileJSON(
         id=canonical_id,
+        retired_ids=queries.retired_ids(conn, [canonical_id]).get(canonical_id, []),
         type=info.type,
         name=info.name,
         members=members,
@@ -316,6 +324,7 @@ def _documents(
         mentions[document_id] += count
     found = documents(conn, [*mentions, *(s["document_id"] for s in statements)])
     ordered = sorted(found.values(), key=lambda d: (d["published"] is None, d["published"] or "", d["id"]))
+    roots = queries.document_roots(conn, found)
     return [
         ProfileDocumentJSON(
             id=d["id"],
@@ -325,6 +334,7 @@ def _documents(
             language=d["language"],
             label=f"D{n}",
             mentions=mentions[d["id"]],
+            copy_of=roots[d["id"]] if roots.get(d["id"], d["id"]) != d["id"] else None,
         )
         for n, d in enumerate(ordered, start=1)
     ]

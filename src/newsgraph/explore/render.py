@@ -57,8 +57,33 @@ def event_line(group: EventGroupJSON) -> str:
     )
 
 
+def event_block(group: EventGroupJSON) -> str:
+    """The group's line; under it, for a group of several reports, its reports (R1, R2, ...) and
+    where its claims disagree, each value with the reports that give it."""
+    lines = [event_line(group)]
+    if group["reports"] < 2 and not group["disagreements"]:
+        return lines[0]
+    labels = {r["document_id"]: f"R{i}" for i, r in enumerate(group["report_documents"], 1)}
+    lines.append("    reports:")
+    for report in group["report_documents"]:
+        lines.append(
+            f"      {labels[report['document_id']]:<3} {report['published'] or '----------'}"
+            f"  {report['title'] or '(no title)'}  {report['source'] or ''}  {report['claims']} claim(s)"
+            f"  {report['document_id']}"
+        )
+    if group["disagreements"]:
+        lines.append("    disagreements:")
+        for disagreement in group["disagreements"]:
+            sides = "  <>  ".join(
+                f"{side['value']} [{' '.join(labels.get(d, d) for d in side['documents'])}]"
+                for side in disagreement["sides"]
+            )
+            lines.append(f"      {disagreement['field']}: {sides}")
+    return "\n".join(lines)
+
+
 def render_events(groups: Sequence[EventGroupJSON]) -> str:
-    return "\n".join(event_line(group) for group in groups)
+    return "\n".join(event_block(group) for group in groups)
 
 
 def render_profile(profile: ProfileJSON) -> str:
@@ -79,6 +104,8 @@ def render_profile(profile: ProfileJSON) -> str:
         f"  {profile['type']}; id {profile['id']}; {len(profile['members'])} entit"
         f"{'y' if len(profile['members']) == 1 else 'ies'} in {len(documents_of)} document(s)",
     ]
+    if profile.get("retired_ids"):
+        lines.append("  formerly: " + ", ".join(profile["retired_ids"]))
 
     def section(title: str, body: list[str]) -> None:
         if body:

@@ -34,6 +34,7 @@ class EntityRecordJSON(TypedDict):
     """
 
     id: str
+    retired_ids: list[str]  # canonical ids merged into this one (an earlier export may hold them)
     type: str
     name: str
     names: list[str]
@@ -91,6 +92,7 @@ def entity_records(conn: sqlite3.Connection, keys: list[str]) -> list[EntityReco
         else:
             for key in sorted(event_members.get(statement["id"], ())):
                 by_canonical.setdefault(key, []).append(statement)
+    retired = queries.retired_ids(conn, keys)
     records: list[EntityRecordJSON] = []
     for key in keys:
         if key not in info:
@@ -102,6 +104,7 @@ def entity_records(conn: sqlite3.Connection, keys: list[str]) -> list[EntityReco
         records.append(
             EntityRecordJSON(
                 id=key,
+                retired_ids=retired.get(key, []),
                 type=info[key].type,
                 name=info[key].name,
                 names=sorted({m["name"] for m in members[key]}),

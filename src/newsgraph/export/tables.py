@@ -3,7 +3,9 @@
 ``entities.csv`` holds one row per canonical entity; ``members.csv`` the
 per-document entities it joins; ``statements.csv`` every fact and event with its
 provenance (document, evidence offsets and text, source, hedging) and the
-canonical ids of the entities it names; ``arguments.csv`` the event arguments.
+canonical ids of the entities it names; ``arguments.csv`` the event arguments;
+``redirects.csv`` the canonical ids a merge retired with their successors; ``copies.csv``
+the documents that repeat another report.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ def write_tables(conn: sqlite3.Connection, directory: Path) -> dict[str, int]:
 
 
 def _write_entities(conn: sqlite3.Connection, path: Path) -> int:
-    """One row per canonical entity: its type and name (most frequent), every name and alias, counts."""
+    """One row per canonical entity: its type and name (most frequent), every name and alias, counts
+    (``documents`` counts reports: a copy of a report counts with it, as one)."""
+    copy_of = {copy: original for copy, original, _similarity in queries.document_copies(conn)}
     count = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -82,7 +86,7 @@ def _write_entities(conn: sqlite3.Connection, path: Path) -> int:
             names[row.name] += 1
             types[row.type] += 1
             aliases |= set(row.aliases)
-            documents.add(row.document_id)
+            documents.add(copy_of.get(row.document_id, row.document_id))
             members += 1
         flush()
     return count

@@ -45,6 +45,7 @@ class Judgement:
     score: float | None
     author: str  # "machine", "text" or "person:<name>"
     created_at: str  # ISO 8601
+    reason: str | None = None  # why: for a text judgement, the document and statement that say so
 
 
 def is_person(judgement: Judgement) -> bool:

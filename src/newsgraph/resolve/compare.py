@@ -39,7 +39,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .names import NameToken, ParsedName, Particle, parse_name, token_key
+from .names import NameToken, ParsedName, Particle, country_of, parse_name, token_key
 
 # What the longer name's unmatched share costs: 0 would make "A B" and "A B C D E"
 # a perfect match, 1 would make a missing middle name as bad as a wrong one.
@@ -143,6 +143,8 @@ def unit_similarity(a: NameToken, b: NameToken, *, kind: str = "PERSON") -> floa
         return INITIAL_SIMILARITY if other.text.startswith(initial.text) else 0.0
     if a.key == b.key:
         return SAME_KEY_SIMILARITY
+    if kind != "PERSON" and (country := country_of(a.text)) is not None and country == country_of(b.text):
+        return SAME_KEY_SIMILARITY  # an organisation's "Peruvian X" is its "X of Peru"
     if a.particle == b.particle:
         best = _letters(a.core, b.core)
         if not a.particle:

@@ -144,6 +144,22 @@ def _english_zipf() -> dict[str, float]:
     return dict(_read_counts("resolve_english_words.txt"))
 
 
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded nationality words and short country names -> the folded country name
+    (data/demonyms.json), and each country name to itself."""
+    raw = json.loads(resources.files("newsgraph.data").joinpath("demonyms.json").read_text("utf-8"))
+    out = {fold(str(k)): fold(str(v)) for k, v in raw["demonyms"].items()}
+    out.update({fold(str(k)): fold(str(v)) for k, v in raw.get("country_aliases", {}).items()})
+    out.update({v: v for v in list(out.values())})
+    return {k: v for k, v in out.items() if k}
+
+
+def country_of(word: str) -> str | None:
+    """The country a folded nationality word or country name stands for: "peruvian" -> "peru"."""
+    return countries().get(word)
+
+
 def org_word_weight(word: str) -> float:
     """How much a word of an organisation's name says: 1 for rare words and proper names,
     down to the minimum for the commonest English words ("national", "bank")."""
@@ -290,11 +306,14 @@ def name_tokens(name: str, *, kind: str = "PERSON") -> tuple[str, ...]:
 def parse_name(name: str, *, kind: str = "PERSON") -> ParsedName:
     """Running order, fold, particles and keys (cached: resolution asks for a name many times)."""
     vocabulary = _vocabulary()
-    text = normalise(running_order(name, kind=kind))
+    ordered = running_order(name, kind=kind)
+    text = normalise(ordered)
     words = text.split()
     units = _units(words, kind=kind)
     if not units:
         units = words
+    elif len(units) == 1 and _given_article(ordered, kind=kind):
+        units = [words[0], *units]
     tokens: list[NameToken] = []
     for unit in units:
         if kind == "PERSON" and len(unit) == 1:
@@ -308,6 +327,27 @@ def parse_name(name: str, *, kind: str = "PERSON") -> ParsedName:
             weight = person_name_weight(unit.split()[-1]) if kind == "PERSON" else org_word_weight(unit)
             tokens.append(NameToken(unit, key, "name", weight, particle, core))
     return ParsedName(text, tuple(tokens))
+
+
+def _given_article(name: str, *, kind: str) -> bool:
+    """A person's name of two words whose first, written apart in title case, is spelt like an
+    assimilated article: a given name ("Ash Keller"); such an article is written joined
+    ("ash-Keller"). "Al" / "El" written apart stay articles ("Al Qarvani"), and so does any
+    article in a name in capitals ("ASH KELLER": the case tells nothing)."""
+    raw = name.split()
+    first = raw[0] if len(raw) == 2 else ""
+    word = fold(first)
+    return (
+        kind == "PERSON"
+        and first.isalpha()
+        and first.istitle()
+        and word in _vocabulary().articles
+        and word not in SPACED_ARTICLES
+    )
+
+
+# Articles commonly written apart before a name ("Al Qarvani"): never read as a given name.
+SPACED_ARTICLES = frozenset({"al", "el"})
 
 
 def _particle_and_core(unit: str) -> tuple[Particle, str]:

@@ -173,7 +173,103 @@ def knowledge_base(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "knowledge_base", knowledge_base),)
+def review_copies_stable_ids(conn: sqlite3.Connection) -> None:
+    """Version 2: judgement history, stable canonical ids, copies of one report.
+
+    ``judgement_history`` keeps every judgement a person made (who, when, the verdict
+    before and after, whether the two were in one cluster before and after, and
+    whether a refusal was overridden). ``canonical_redirects`` points each retired
+    canonical id to its successor; ``canonical_changes`` logs merges and splits.
+    ``document_copies`` links a near-copy to the report it repeats, ``document_bands``
+    holds the LSH bands that find them. The content hash of every stored document is
+    recomputed over normalised text (`copies.rehash_and_link`).
+    """
+    _run(
+        conn,
+        """
+        CREATE TABLE judgement_history (
+            id INTEGER PRIMARY KEY,
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            author TEXT NOT NULL,
+            verdict_before TEXT,
+            counted_before TEXT,
+            verdict_after TEXT NOT NULL,
+            together_before INTEGER NOT NULL,
+            together_after INTEGER,
+            override INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX judgement_history_a ON judgement_history(a);
+        CREATE INDEX judgement_history_b ON judgement_history(b);
+        CREATE TABLE canonical_redirects (
+            old_id TEXT PRIMARY KEY,
+            new_id TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX canonical_redirects_new ON canonical_redirects(new_id);
+        CREATE TABLE canonical_changes (
+            id INTEGER PRIMARY KEY,
+            old_id TEXT NOT NULL,
+            new_id TEXT NOT NULL,
+            change TEXT NOT NULL CHECK (change IN ('merge', 'split')),
+            members INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX canonical_changes_old ON canonical_changes(old_id);
+        CREATE INDEX canonical_changes_new ON canonical_changes(new_id);
+        CREATE TABLE document_copies (
+            document_id TEXT PRIMARY KEY,
+            copy_of TEXT NOT NULL,
+            similarity REAL NOT NULL,
+            CHECK (document_id <> copy_of)
+        );
+        CREATE INDEX document_copies_of ON document_copies(copy_of);
+        CREATE TABLE document_bands (
+            band INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            document_id TEXT NOT NULL,
+            PRIMARY KEY (band, key, document_id)
+        );
+        """,
+    )
+    from .copies import rehash_and_link
+
+    rehash_and_link(conn)
+
+
+def event_keys(conn: sqlite3.Connection) -> None:
+    """Version 3: ``event_keys``, the time-order key of every event group, kept by triggers, so that
+    the API pages events without grouping every event statement (`store/event_keys.py`)."""
+    from .event_keys import create_event_keys
+
+    create_event_keys(conn)
+
+
+def entities_fts_prefix(conn: sqlite3.Connection) -> None:
+    """Version 4: ``entities_fts`` again with prefix indexes of 2 and 3 characters, so that a search
+    box's "Kar" or "Nus" reads one index entry instead of every token that begins so."""
+    _run(
+        conn,
+        """
+        CREATE VIRTUAL TABLE entities_fts_prefix USING fts5(
+            entity_id UNINDEXED, name, aliases,
+            tokenize='unicode61 remove_diacritics 2', prefix='2 3'
+        );
+        INSERT INTO entities_fts_prefix (entity_id, name, aliases)
+            SELECT entity_id, name, aliases FROM entities_fts;
+        DROP TABLE entities_fts;
+        ALTER TABLE entities_fts_prefix RENAME TO entities_fts;
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "knowledge_base", knowledge_base),
+    Migration(2, "review_copies_stable_ids", review_copies_stable_ids),
+    Migration(3, "event_keys", event_keys),
+    Migration(4, "entities_fts_prefix", entities_fts_prefix),
+)
 
 
 def utc_now() -> str:

@@ -1,7 +1,8 @@
 """Extractions into the knowledge base: one document's rows in one savepoint, by content hash.
 
 `store_result` writes one extraction (the contract JSON, ../shared/SCHEMA.md) as rows,
-or nothing when its content hash is stored already; `record_errors` keeps the inputs
+or nothing when its content hash is stored already, and links a near-copy of a stored
+report to it (`copies`); `record_errors` keeps the inputs
 that could not be read. Reading inputs, running the NLP and committing in batches is
 the pipeline's work (`newsgraph.pipeline`), not the store's.
 """
@@ -17,14 +18,16 @@ from typing import Any
 from .. import __version__
 from ..document import IngestError, content_id
 from ..schema import EventJSON, ExtractionJSON, FactJSON, TimeJSON
+from .copies import link_copies, text_hash
 from .schema import utc_now
 
 EXTRACTOR_VERSION = f"newsgraph {__version__}"
 
 
 def content_hash(text: str) -> str:
-    """The content hash a document is stored under: sha256 of its normalised text."""
-    return content_id(text)
+    """The content hash a document is stored under: sha256 of its text with markup and spacing
+    normalised (`copies.hash_text`), so a report saved again with an extra newline is the same."""
+    return text_hash(text)
 
 
 def is_stored(conn: sqlite3.Connection, content_hash: str) -> bool:
@@ -92,6 +95,7 @@ def _write(
             EXTRACTOR_VERSION,
         ),
     )
+    link_copies(conn, document_id, text)
 
     def ref(local_id: str | None) -> str | None:
         return None if local_id is None else f"{document_id}/{local_id}"

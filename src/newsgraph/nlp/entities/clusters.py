@@ -4,8 +4,17 @@
 key (the folded name; for places the gazetteer's place or the place key), else an
 entity it is part of (a person's surname or first name, an organisation's trailing
 words or acronym), else starts one. Acronyms and alias names join the entity of
-their full name as aliases. `extend` then adds every further capitalised
-occurrence of a known name or surname that no mention covers.
+their full name as aliases; a one-word organisation name in capitals that spells
+the initials of an organisation the report names in full ("Northern Relief Agency"
+... "NRA", without "(NRA)") joins it as a mention (no alias: the report does not
+state it). Organisation names with the same words in another order are one key
+("Water Ministry" / "Ministry of Water"). A surname or first name that two
+people of the report share joins the one the report named first, when the other
+is first named in a later sentence (the report's subject comes first; a namesake
+brought in later is told apart); when both are first named in one sentence ("Anna
+Keller and her brother Jon Keller ... Keller said") it joins neither and stays an
+entity of its own. `extend` then adds every further capitalised occurrence of a
+known name or surname that no mention covers, by the same rule for namesakes.
 """
 
 from __future__ import annotations
@@ -74,6 +83,10 @@ def _key(doc: Doc, m: Mention, *, gaz: Gazetteer) -> str:
     if m.label == "PLACE":
         place = gaz.lookup(text)
         return "gaz:" + place.name if place is not None else place_key(text)
+    if m.label == "ORG":
+        # word order and function words aside: "Water Ministry" / "Ministry of Water"
+        words = [fold(t.text) for t in doc[m.start : m.end] if not t.is_stop and not t.is_punct]
+        return " ".join(sorted(words)) if len(words) >= 2 else fold(text)
     return fold(text)
 
 
@@ -91,11 +104,87 @@ def _partial(doc: Doc, m: Mention, entities: list[_Growing], *, lex: Lexicon) ->
         elif m.label == "ORG" and len(words) >= 2:
             if any(is_suffix(words, name_tokens(doc, o, lex)) for o in entity.mentions):
                 choices.append(eid)
-        elif m.label == "ORG" and m_text(doc, m) in entity.aliases:
+        elif m.label == "ORG" and (m_text(doc, m) in entity.aliases or _initials_of(doc, m, entity.mentions)):
             choices.append(eid)
     if not choices:
         return None
+    if m.label == "PERSON" and _namesakes(doc, [entities[e].mentions for e in choices], lex=lex):
+        return _first_named(doc, choices, [entities[e].mentions for e in choices], lex=lex)
     return max(choices, key=lambda e: (len(entities[e].mentions), -entities[e].mentions[0].start))
+
+
+MIN_ACRONYM, MAX_ACRONYM = 2, 8
+
+
+def _initials_of(doc: Doc, m: Mention, mentions: list[Mention]) -> bool:
+    """A one-word name in capitals ("NRA", "MoW") that spells the initials of a longer name of
+    the entity: of its capitalised words ("Northern Relief Agency", "Army of the North" ->
+    "AN"), of all its words ("Ministry of Water" -> "MoW") or of the capitalised words
+    before its "of" ("Northern Relief Agency of Korvik" -> "NRA")."""
+    if m.end - m.start != 1:
+        return False
+    text = doc[m.start].text
+    letters = text.replace(".", "")
+    if not (MIN_ACRONYM <= len(letters) <= MAX_ACRONYM and letters.isalpha()):
+        return False
+    if sum(c.isupper() for c in letters) < max(2, len(letters) - 1):
+        return False
+    acronym = letters.casefold()
+    for o in mentions:
+        words = [t.text for t in doc[o.start : o.end] if t.text[:1].isalpha()]
+        if len(words) < len(acronym) - 1 or len(words) < 2:
+            continue
+        capitalised = "".join(w[0] for w in words if w[0].isupper()).casefold()
+        every = "".join(w[0] for w in words).casefold()
+        cut = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
+        front = "".join(w[0] for w in words[:cut] if w[0].isupper()).casefold()
+        if acronym in (capitalised, every) or (cut >= 2 and acronym == front):
+            return True
+    return False
+
+
+def _full_names(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[tuple[str, ...]]:
+    return [w for o in mentions if len(w := name_tokens(doc, o, lex)) >= 2]
+
+
+def _first_named(doc: Doc, choices: list[int], groups: list[list[Mention]], *, lex: Lexicon) -> int | None:
+    """Of namesakes, the one the report named in full first, when every other was first named in
+    full in a later sentence (a namesake brought in later is told apart: "is not the same as"); None
+    when two were first named in one sentence ("Anna Keller and her brother Jon Keller")."""
+    firsts = []
+    for eid, mentions in zip(choices, groups, strict=True):
+        starts = [o.start for o in mentions if len(name_tokens(doc, o, lex)) >= 2]
+        if starts:
+            firsts.append((min(starts), eid))
+    if not firsts:
+        return None
+    firsts.sort()
+    (start, eid), rest = firsts[0], firsts[1:]
+    if any(_sentence_of(doc, other) == _sentence_of(doc, start) for other, _e in rest):
+        return None
+    return eid
+
+
+def _sentence_of(doc: Doc, i: int) -> int:
+    """The start of the sentence token i is in (the last full stop before it when no parse is set)."""
+    if doc.has_annotation("SENT_START"):
+        return int(doc[i].sent.start)
+    return max((k + 1 for k in range(i) if doc[k].text in (".", "!", "?")), default=0)
+
+
+def _namesakes(doc: Doc, groups: list[list[Mention]], *, lex: Lexicon) -> bool:
+    """Two of the groups name different people: full names whose first names differ (neither
+    is the other's start or initial: "Ash" / "Ashton", "J" / "Jon" agree)."""
+    firsts = []
+    for mentions in groups:
+        names = _full_names(doc, list(mentions), lex)
+        if names:
+            firsts.append(max(names, key=len)[0])
+    for i, a in enumerate(firsts):
+        for b in firsts[i + 1 :]:
+            if not (a.startswith(b) or b.startswith(a)):
+                return True
+    return False
 
 
 def extend(doc: Doc, entities: list[Entity], *, lex: Lexicon) -> list[Entity]:
@@ -111,6 +200,13 @@ def extend(doc: Doc, entities: list[Entity], *, lex: Lexicon) -> list[Entity]:
                 if last and last != words:
                     owners.setdefault(last, set()).add(eid)
     for words, eids in owners.items():
+        persons = sorted(e for e in eids if entities[e].label == "PERSON")
+        groups = [list(entities[e].mentions) for e in persons]
+        if len(persons) > 1 and _namesakes(doc, groups, lex=lex):
+            first = _first_named(doc, persons, groups, lex=lex)
+            if first is not None:
+                forms[words] = first
+            continue
         forms[words] = max(eids, key=lambda e: (len(entities[e].mentions), -entities[e].mentions[0].start))
     if not forms:
         return entities

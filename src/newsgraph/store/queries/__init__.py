@@ -1,7 +1,9 @@
 """Every SQL statement that reads or writes the knowledge base, one module per area.
 
 - ``overview``: figures, full-text search, recorded errors
-- ``judgements``: the judgements table
+- ``judgements``: the judgements table and the history of person judgements
+- ``identity``: stable canonical ids (`current_canonical_id`), retired ids, merges and splits
+- ``review``: what the review queue shows beside a pair (sentences, neighbours, names)
 - ``resolution``: what cross-document resolution reads and writes
 - ``entities``: canonical entities, their members, names and references
 - ``statements``: statements with provenance, event arguments, event listings
@@ -17,6 +19,8 @@ from .documents import (
     DocumentRow,
     DocumentText,
     MentionRow,
+    document_copies,
+    document_roots,
     document_sources,
     document_text,
     documents_by_ids,
@@ -58,11 +62,27 @@ from .exports import (
     members_with_aliases,
     table_rows,
 )
+from .identity import (
+    CanonicalChange,
+    IdentityPlan,
+    all_redirects,
+    canonical_changes,
+    current_canonical_id,
+    entity_ages,
+    retired_ids,
+    stored_canonical_ids,
+    write_identity,
+)
 from .judgements import (
+    HistoryRow,
     JudgementLike,
     JudgementRow,
     ReviewPair,
     all_judgements,
+    complete_history,
+    judgement_history,
+    judgements_among,
+    judgements_between,
     member_id,
     record_judgement,
     replace_machine_judgements,
@@ -85,20 +105,27 @@ from .overview import (
 from .resolution import (
     AliasRow,
     ArgumentRow,
+    CitedDay,
     GroupingEvent,
     NotSameAs,
     ProfileFact,
+    SameAs,
+    StatedAlias,
     all_aliases,
     all_arguments,
     all_entities,
     canonical_of_entities,
+    cited_days,
     entity_ids,
     grouping_events,
     not_same_as_facts,
     profile_facts,
+    same_as_facts,
     set_canonical_ids,
     set_event_groups,
+    stated_aliases,
 )
+from .review import MentionSentence, co_mentioned, entity_names, mention_sentences
 from .statements import (
     PAGE,
     EventFilter,
@@ -116,6 +143,26 @@ from .statements import (
 )
 
 __all__ = [
+    "CanonicalChange",
+    "HistoryRow",
+    "IdentityPlan",
+    "MentionSentence",
+    "all_redirects",
+    "canonical_changes",
+    "co_mentioned",
+    "complete_history",
+    "current_canonical_id",
+    "document_copies",
+    "document_roots",
+    "entity_ages",
+    "entity_names",
+    "judgement_history",
+    "judgements_among",
+    "judgements_between",
+    "mention_sentences",
+    "retired_ids",
+    "stored_canonical_ids",
+    "write_identity",
     "AUTHOR_KINDS",
     "ActorMentions",
     "AliasOf",
@@ -135,6 +182,7 @@ __all__ = [
     "EventFilter",
     "FTS_LIMIT",
     "FactTie",
+    "CitedDay",
     "GroupingEvent",
     "JudgementCountsJSON",
     "JudgementLike",
@@ -145,6 +193,8 @@ __all__ = [
     "PAGE",
     "ProfileFact",
     "ReviewPair",
+    "SameAs",
+    "StatedAlias",
     "SearchJSON",
     "StatementRow",
     "StatsJSON",
@@ -179,6 +229,9 @@ __all__ = [
     "facts_with_object",
     "facts_with_subject",
     "fts_query",
+    "cited_days",
+    "same_as_facts",
+    "stated_aliases",
     "grouping_events",
     "iter_document_texts",
     "iter_statement_pages",

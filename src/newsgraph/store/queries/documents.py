@@ -81,3 +81,23 @@ def mentions_in_document(conn: sqlite3.Connection, document_id: str) -> list[Men
         (document_id,),
     )
     return [MentionRow(*row) for row in rows]
+
+
+def document_roots(conn: sqlite3.Connection, document_ids: Iterable[str]) -> dict[str, str]:
+    """Document id -> the report it counts as: the first report it is a copy of, else itself
+    (``document_copies``), so that a report saved twice never corroborates itself."""
+    wanted = sorted(set(document_ids))
+    roots = {d: d for d in wanted}
+    for part in chunks(wanted):
+        rows = conn.execute(
+            f"SELECT document_id, copy_of FROM document_copies WHERE document_id IN ({marks(part)})",
+            tuple(part),
+        )
+        roots.update({str(r[0]): str(r[1]) for r in rows})
+    return roots
+
+
+def document_copies(conn: sqlite3.Connection) -> list[tuple[str, str, float]]:
+    """Every (copy, the report it repeats, word-shingle Jaccard similarity), by copy id."""
+    rows = conn.execute("SELECT document_id, copy_of, similarity FROM document_copies ORDER BY document_id")
+    return [(str(r[0]), str(r[1]), float(r[2])) for r in rows]

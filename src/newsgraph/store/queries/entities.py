@@ -1,5 +1,8 @@
 """Canonical entities, their per-document members, names, aliases and mentions.
 
+(`+canonical_id IS NULL` keeps SQLite from walking the canonical_id index over every
+unresolved entity; the id is looked up by key instead.)
+
 Until resolution has set ``entities.canonical_id``, an entity is its own canonical.
 """
 
@@ -74,7 +77,7 @@ def canonical_members(
     for part in chunks(canonical_ids):
         rows = conn.execute(
             f"SELECT {CANONICAL} AS canonical, id, type, name, document_id FROM entities"
-            f" WHERE canonical_id IN ({marks(part)}) OR (canonical_id IS NULL AND id IN ({marks(part)}))"
+            f" WHERE canonical_id IN ({marks(part)}) OR (+canonical_id IS NULL AND id IN ({marks(part)}))"
             + order,
             (*part, *part),
         )
@@ -85,7 +88,7 @@ def canonical_members(
 def member_ids(conn: sqlite3.Connection, canonical_id: str) -> list[str]:
     """The per-document entity ids of one canonical entity, in order."""
     rows = conn.execute(
-        "SELECT id FROM entities WHERE canonical_id = ? OR (canonical_id IS NULL AND id = ?) ORDER BY id",
+        "SELECT id FROM entities WHERE canonical_id = ? OR (+canonical_id IS NULL AND id = ?) ORDER BY id",
         (canonical_id, canonical_id),
     )
     return [row["id"] for row in rows]

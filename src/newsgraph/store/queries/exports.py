@@ -94,6 +94,16 @@ _TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("a", "b", "verdict", "score", "author", "reason", "created_at"),
         "SELECT a, b, verdict, score, author, reason, created_at FROM judgements ORDER BY a, b, author",
     ),
+    # A canonical id that a merge retired, and the id that succeeded it (stable ids).
+    "redirects.csv": (
+        ("old_id", "new_id", "created_at"),
+        "SELECT old_id, new_id, created_at FROM canonical_redirects ORDER BY old_id",
+    ),
+    # A document that repeats another report (not corroboration), with their shingle similarity.
+    "copies.csv": (
+        ("document_id", "copy_of", "similarity"),
+        "SELECT document_id, copy_of, similarity FROM document_copies ORDER BY document_id",
+    ),
 }
 # The tables `table_rows` reads, by file name: the columns of each row, in order.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {name: header for name, (header, _sql) in _TABLES.items()}

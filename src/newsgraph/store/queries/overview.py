@@ -30,6 +30,8 @@ class StatsJSON(TypedDict):
     events_after_grouping: int  # event groups plus events in none
     judgements: JudgementCountsJSON
     errors: int
+    document_copies: int  # documents that repeat another report (``document_copies``)
+    retired_ids: int  # canonical ids a merge retired, each redirected to its successor
 
 
 class DocumentHitJSON(TypedDict):
@@ -45,7 +47,7 @@ class EntityHitJSON(TypedDict):
     name: str
     type: str
     entities: int  # per-document entities in this cluster that match
-    documents: int
+    documents: int  # reports: a copy of a report counts with it, as one
 
 
 class SearchJSON(TypedDict):
@@ -112,13 +114,15 @@ def stats(conn: sqlite3.Connection) -> StatsJSON:
             "by_author": by_author,
         },
         "errors": _count(conn, "SELECT count(*) FROM errors"),
+        "document_copies": _count(conn, "SELECT count(*) FROM document_copies"),
+        "retired_ids": _count(conn, "SELECT count(*) FROM canonical_redirects"),
     }
 
 
 def fts_query(text: str) -> str:
     """A safe FTS5 query for what a user typed: every word must occur (as a prefix for the last).
 
-    Punctuation never reaches FTS5's query syntax: "al-Raqqa" searches "al" and "Raqqa".
+    Punctuation never reaches FTS5's query syntax: "al-Korvik" searches "al" and "Korvik".
     """
     words = _WORD.findall(text)
     if not words:
@@ -166,7 +170,9 @@ def search(
         }
         for row in conn.execute(
             "SELECT coalesce(e.canonical_id, e.id) AS cluster, min(f.rank) AS best, e.name, e.type,"
-            " count(*) AS entities, count(DISTINCT e.document_id) AS documents"
+            " count(*) AS entities,"
+            " count(DISTINCT coalesce((SELECT c.copy_of FROM document_copies c"
+            " WHERE c.document_id = e.document_id), e.document_id)) AS documents"
             " FROM entities_fts f JOIN entities e ON e.id = f.entity_id"
             " WHERE entities_fts MATCH ? GROUP BY cluster ORDER BY best, documents DESC LIMIT ?",
             (query, limit),

@@ -104,8 +104,9 @@ def events_in_groups(conn: sqlite3.Connection, groups: Sequence[str]) -> list[St
     for part in chunks(groups):
         rows += _fetch(
             conn,
-            f"s.kind = 'event' AND (s.event_group IN ({marks(part)})"
-            f" OR (s.event_group IS NULL AND s.id IN ({marks(part)})))",
+            f"+s.kind = 'event' AND (s.event_group IN ({marks(part)})"
+            # `+`: look the ids up by key; the event_group index would walk every fact (all NULL)
+            f" OR (+s.event_group IS NULL AND s.id IN ({marks(part)})))",
             (*part, *part),
         )
     return rows
@@ -163,13 +164,14 @@ def _where(selection: EventFilter) -> tuple[str, list[object]]:
             params += [kind, kind]
     if selection.entities is not None:
         clauses.append(
-            "EXISTS (SELECT 1 FROM arguments a WHERE a.statement_id = s.id"
-            " AND a.entity_id IN (SELECT value FROM json_each(?)))"
+            # driven from arguments_entity: an EXISTS per statement would scan every statement
+            "s.id IN (SELECT a.statement_id FROM arguments a"
+            " WHERE a.entity_id IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(list(selection.entities)))
     if selection.places is not None:
         clauses.append(
-            "EXISTS (SELECT 1 FROM arguments a WHERE a.statement_id = s.id AND a.role = 'place'"
+            "s.id IN (SELECT a.statement_id FROM arguments a WHERE a.role = 'place'"
             " AND a.entity_id IN (SELECT value FROM json_each(?)))"
         )
         params.append(json.dumps(list(selection.places)))
