@@ -7,7 +7,6 @@ Exit status: 0 when all went well, 1 when some input failed (or nothing was foun
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from ..dates import is_date
 from ..errors import Errors
 from ..store.db import MEMORY, connect, default_path
 
@@ -28,8 +28,6 @@ DbOption = Annotated[
     Path | None,
     typer.Option("--db", help="The knowledge base (default: $NEWSGRAPH_DB, else ./newsgraph.db)."),
 ]
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -69,12 +67,6 @@ def check_date(option: str, value: str | None) -> str | None:
     """A date of any precision (YYYY-MM-DD, YYYY-MM, YYYY) that exists; else a usage error (E019)."""
     if value is None:
         return None
-    if _DATE.match(value):
-        padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
-        try:
-            dt.date.fromisoformat(padded)
-        except ValueError:
-            pass
-        else:
-            return value
+    if is_date(value):
+        return value
     raise fail(Errors.E019.format(option=option, value=value), EXIT_USAGE)

@@ -5,7 +5,6 @@ travel percent-encoded in paths (they hold ':' and '/').
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sqlite3
@@ -17,6 +16,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, RedirectResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
+from ..dates import is_date
 from ..explore.document import document_view
 from ..explore.events import EventFilter, place_ids, summarise_groups
 from ..explore.kb import member_ids
@@ -37,7 +37,6 @@ Cursor = Annotated[
     str | None, Query(max_length=cursors.MAX_CURSOR, description="The `next` of the page before.")
 ]
 Text = Annotated[str | None, Query(max_length=500)]
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w+")
 VERDICTS = {"same": "positive", "different": "negative", "unsure": "unsure"}
 
@@ -76,14 +75,8 @@ def fast(content: Any) -> dict[str, Any]:
 def check_date(option: str, value: str | None) -> str | None:
     if value is None or value == "":
         return None
-    if _DATE.match(value):
-        padded = value + "-01-01"[len(value) - 4 :] if len(value) < 10 else value
-        try:
-            dt.date.fromisoformat(padded)
-        except ValueError:
-            pass
-        else:
-            return value
+    if is_date(value):
+        return value
     raise ApiError(422, "E019", option=option, value=value)
 
 
