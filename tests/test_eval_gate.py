@@ -11,10 +11,9 @@ visible act: edit eval_baseline.json in its own commit and say why.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -35,22 +34,9 @@ GATED_DATASETS = (
 )
 
 
-def load_eval(repo_dir: Path) -> ModuleType:
-    """benchmarks/eval.py as a module (benchmarks/ is not a package)."""
-    name = "newsgraph_benchmarks_eval"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, repo_dir / "benchmarks" / "eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def evaluation(repo_dir: Path) -> ModuleType:
-    return load_eval(repo_dir)
+def evaluation(benchmark_module: Callable[..., ModuleType]) -> ModuleType:
+    return benchmark_module("eval", "newsgraph_benchmarks_eval")
 
 
 @pytest.fixture(scope="module")

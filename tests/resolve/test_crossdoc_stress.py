@@ -3,8 +3,7 @@ synthetic stress set (generated in code from the shared news-dev reports) fully 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -12,26 +11,14 @@ from typing import Any
 import pytest
 
 
-def _load(repo_dir: Path, name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    sys.path.insert(0, str(repo_dir / "benchmarks"))
-    spec = importlib.util.spec_from_file_location(name, repo_dir / "benchmarks" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def crossdoc(benchmark_module: Callable[..., ModuleType]) -> ModuleType:
+    return benchmark_module("crossdoc")
 
 
 @pytest.fixture(scope="module")
-def crossdoc(repo_dir: Path) -> ModuleType:
-    return _load(repo_dir, "crossdoc")
-
-
-@pytest.fixture(scope="module")
-def stress(repo_dir: Path) -> ModuleType:
-    return _load(repo_dir, "crossdoc_stress")
+def stress(benchmark_module: Callable[..., ModuleType]) -> ModuleType:
+    return benchmark_module("crossdoc_stress")
 
 
 def test_crossdoc_scores_pairs_across_documents_and_bcubed(crossdoc: ModuleType) -> None:

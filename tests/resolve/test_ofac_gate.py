@@ -8,9 +8,8 @@ then set the constant again by the rule, in the same commit.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -21,23 +20,12 @@ from newsgraph.resolve.compare import SAME_NAME_THRESHOLD
 MINIMUMS = {"f1_ab": 0.92, "auc": 0.80}
 
 
-def load_resolve_eval(repo_dir: Path) -> ModuleType:
-    name = "newsgraph_benchmarks_resolve_eval"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, repo_dir / "benchmarks" / "resolve_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def figures(repo_dir: Path, shared_dir: Path) -> dict[str, float]:
+def figures(benchmark_module: Callable[..., ModuleType], shared_dir: Path) -> dict[str, float]:
     if not (shared_dir / "evaldata/ofac_sdn_aliases/me_name_pairs.tsv").is_file():
         pytest.skip("OFAC pairs not in the shared folder")
-    result: dict[str, float] = load_resolve_eval(repo_dir).ofac_metrics(shared_dir)
+    resolve_eval = benchmark_module("resolve_eval", "newsgraph_benchmarks_resolve_eval")
+    result: dict[str, float] = resolve_eval.ofac_metrics(shared_dir)
     return result
 
 
@@ -55,8 +43,8 @@ def test_ofac_gate_threshold_is_the_rules(figures: dict[str, float]) -> None:
     assert math.ceil(figures["threshold"] * 100 - 1e-9) / 100 == SAME_NAME_THRESHOLD
 
 
-def test_ofac_gate_band_measure_on_hand_made_names(repo_dir: Path) -> None:
-    module = load_resolve_eval(repo_dir)
+def test_ofac_gate_band_measure_on_hand_made_names(benchmark_module: Callable[..., ModuleType]) -> None:
+    module = benchmark_module("resolve_eval", "newsgraph_benchmarks_resolve_eval")
     assert module.band_tokens("AL-QA'IDA, Abu") == ["al", "qaida", "abu"]
     assert module.dice("Samir Rubaie", "RUBAIE, Samir") == 1.0
     assert module.band("Samir Rubaie", "Nabil Kent") == "D"
