@@ -61,6 +61,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/resolve_bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/api_bench.py --shared $(SHARED)
+	$(BIN)/python benchmarks/concurrent_bench.py --shared $(SHARED)
 	$(BIN)/python benchmarks/cluster_bench.py --shared $(SHARED)
 
 clean:

@@ -32,6 +32,7 @@ import json
 import random
 import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
@@ -114,6 +115,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for(base: str, process: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
+    """Wait until the server at `base` answers; fail if its process ends first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"the server exited with {process.returncode} before answering")
+        try:
+            httpx.get(base + "/api/openapi.json", timeout=5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.kill()
+    sys.exit(f"the server at {base} did not answer within {timeout:.0f} s")
+
+
 def percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
     q = statistics.quantiles(ordered, n=100, method="inclusive")
@@ -186,6 +202,12 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="requests per kind")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--server",
+        choices=("process", "thread"),
+        default="process",
+        help="`newsgraph serve` in its own process (default), or uvicorn in a thread of this one",
+    )
     args = parser.parse_args()
     CACHE.mkdir(parents=True, exist_ok=True)
     seed = seed_base(args.shared.resolve(), CACHE / "api_seed.db")
@@ -195,14 +217,22 @@ def main() -> None:
     conn.close()
     plan = requests_for(path, args.requests)
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
+    server: uvicorn.Server | None = None
+    process: subprocess.Popen[bytes] | None = None
+    if args.server == "thread":
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        while not server.started:
+            time.sleep(0.05)
+    else:  # `newsgraph serve` in its own process, as an analyst runs it
+        command = [str(Path(sys.executable).parent / "newsgraph"), "serve", "--db", str(path)]
+        command += ["--port", str(port)]
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for(base, process)
     figures: dict[str, Any] = {"documents": documents, "requests_per_kind": args.requests}
     with httpx.Client(base_url=base, timeout=60) as client:
         for url, query, _call in plan["search"][:10] + plan["profile"][:10] + plan["events"][:10]:
@@ -222,8 +252,12 @@ def main() -> None:
                 "sqlite_ms": percentiles(own),
                 "statuses": statuses,
             }
-    server.should_exit = True
-    thread.join(timeout=10)
+    if server is not None:
+        server.should_exit = True
+        thread.join(timeout=10)
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=30)
     print(f"\nAPI latency on {documents} documents ({args.requests} requests per kind, one client, loopback)")
     print(
         f"{'':10} {'HTTP p50':>9} {'HTTP p95':>9} {'max':>8} {'SQLite p50':>11} {'SQLite p95':>11}  statuses"

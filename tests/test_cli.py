@@ -58,7 +58,7 @@ def test_cli_batch_with_one_bad_file_keeps_going(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if "E0" in line]
     assert len(errors) == 1
     assert "E002" in errors[0] and paths[1] in errors[0]
-    assert any(line.startswith("note:") and "cp1252" in line for line in result.stderr.splitlines())
+    assert any(line.startswith("note N005:") and "cp1252" in line for line in result.stderr.splitlines())
     assert result.stderr.splitlines()[-1] == "3 document(s) extracted, 1 failed"
 
 

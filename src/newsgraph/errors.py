@@ -69,6 +69,50 @@ class Errors:
     )
     E053 = "--format {value!r} cannot be written with --cluster; use jsonl, or --output FILE.parquet."
 
+    # E060-E069: hostile and damaged inputs (newsgraph.ingest).
+    E060 = (
+        "{path}: the web archive is cut short or damaged at record {record} (byte {offset}): {reason}; "
+        "the {kept} record(s) before it were read, nothing after. Check that the file is complete."
+    )
+    E061 = (
+        "{path}: the web archive expands past {limit} bytes when decompressed (at record {record}, "
+        "byte {offset}), so it may be a decompression bomb; the {kept} record(s) before it were read, "
+        "nothing after. Split the archive if it is genuine."
+    )
+    E062 = (
+        "{path}: line {line} repeats the id {id!r} of {first}; the first is kept and this one left out. "
+        "Give each record its own id."
+    )
+    E063 = "--input-format {value!r} is not one of auto, text, html, jsonl."
+
+    # E070-E079: one document's failure in the pipeline, and stopping a run (newsgraph.pipeline).
+    E070 = (
+        "{path}: the text is {size} characters long, over the limit of {limit} that --max-chars sets; "
+        "raise the limit, or leave --max-chars out to have a long text read in parts."
+    )
+    E071 = (
+        "{path}: the document could not be extracted ({stage}: {reason}); it was left out and the "
+        "batch went on. Please report it with the input."
+    )
+    E072 = (
+        "{path}: the document could not be stored ({reason}); it was left out and the batch went on. "
+        "Run the same command again to retry it."
+    )
+    E073 = "interrupted ({signal}): {done}."
+    E074 = "--max-chars cannot be combined with --cluster; leave one of them out."
+
+    # E080-E089: opening the knowledge base, and what a query may cost (newsgraph.store).
+    E080 = (
+        "{path!r} is not a newsgraph knowledge base ({reason}); give --db the file that "
+        "`newsgraph ingest` built, or a new path to build one."
+    )
+    E081 = (
+        "{path!r} has schema version {found}, newer than this newsgraph knows (up to {known}); "
+        "open it with the newsgraph that wrote it, or upgrade newsgraph."
+    )
+    E082 = "the search query is {length} characters long, over the limit of {limit}; search for fewer words."
+    E083 = "the search query has {count} words, over the limit of {limit}; search for the most telling ones."
+
 
 class Notes:
     """Numbered notes: a Document was read, but not quite as given. The CLI prints them to stderr."""
@@ -76,6 +120,13 @@ class Notes:
     N001 = "{path}: the input is not UTF-8; it was decoded as {encoding}."
     N002 = "{path}: no main article text was found; the plain text of the whole page is used instead."
     N003 = "{path}: 'published' {value!r} is not a YYYY-MM-DD date; it was left empty."
+    # N004-N009: how hostile or unusual inputs were read (newsgraph.ingest).
+    N004 = "{path}: read as {kind} ({why}); choose with --input-format text, html or jsonl."
+    N005 = (
+        "{path}: the input is not UTF-8; charset detection read it as {encoding} ({confidence:.0%} sure). "
+        "Check the text, or save it as UTF-8."
+    )
+    N006 = "{path}: a symbolic link to a folder already being read (a loop); it was not followed."
 
 
 class NewsgraphError(Exception):

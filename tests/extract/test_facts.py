@@ -23,34 +23,34 @@ def _triples(result: ExtractionJSON) -> set[tuple[str, str, str]]:
 
 
 def test_facts_birth_place_and_year(nlp: Any) -> None:
-    result = _run(nlp, "Karim Haddad was born in Baghdad in 1971 and studied law in Cairo.")
+    result = _run(nlp, "Karim Haddad was born in Qasrana in 1971 and studied law in Kelmora.")
     triples = _triples(result)
-    assert ("Karim Haddad", "born_in", "Baghdad") in triples
+    assert ("Karim Haddad", "born_in", "Qasrana") in triples
     assert ("Karim Haddad", "born_on", "1971") in triples
 
 
 def test_facts_residence_and_location(nlp: Any) -> None:
-    result = _run(nlp, "Leila Mansour lived in the district of Karrada in Baghdad until 2019.")
+    result = _run(nlp, "Leila Mansour lived in the district of Zemmariya in Qasrana until 2019.")
     triples = _triples(result)
-    assert ("Leila Mansour", "resides_in", "Karrada") in triples
-    assert ("Karrada", "located_in", "Baghdad") in triples
+    assert ("Leila Mansour", "resides_in", "Zemmariya") in triples
+    assert ("Zemmariya", "located_in", "Qasrana") in triples
 
 
 def test_facts_title_of_coordinated_places(nlp: Any) -> None:
-    text = "Omar Saleh, who served as governor of Basra, Maysan and Dhi Qar, resigned on Monday."
+    text = "Omar Saleh, who served as governor of Qasrana, Tal Hasrun and Dar Qellum, resigned on Monday."
     result = _run(nlp, text)
     held = {(s, o) for s, p, o in _triples(result) if p == "position_held"}
-    assert {("Omar Saleh", "Basra"), ("Omar Saleh", "Maysan")} <= held
+    assert {("Omar Saleh", "Qasrana"), ("Omar Saleh", "Tal Hasrun")} <= held
     titles = {f["qualifiers"].get("title") for f in result["facts"] if f["predicate"] == "position_held"}
     assert titles == {"governor"}
 
 
 def test_facts_leadership_by_relative_clause(nlp: Any) -> None:
     text = (
-        "Hassan Nasrallah, who took over the leadership of the Popular Resistance Front in 1992, spoke on TV."
+        "Hassan Qelmani, who took over the leadership of the Popular Resistance Front in 1992, spoke on TV."
     )
     triples = _triples(_run(nlp, text))
-    assert ("Hassan Nasrallah", "leader_of", "Popular Resistance Front") in triples
+    assert ("Hassan Qelmani", "leader_of", "Popular Resistance Front") in triples
 
 
 def test_facts_deputy_to_a_person(nlp: Any) -> None:
@@ -60,14 +60,14 @@ def test_facts_deputy_to_a_person(nlp: Any) -> None:
 
 
 def test_facts_prenominal_role_and_leader(nlp: Any) -> None:
-    text = "Security analyst Mark Jensen said that Northern Alliance leader Ahmad Wali had fled."
+    text = "Security analyst Mark Jensen said that Tarn Alliance leader Ahmad Valori had fled."
     triples = _triples(_run(nlp, text))
     assert ("Mark Jensen", "role", "Security analyst") in triples
-    assert ("Ahmad Wali", "leader_of", "Northern Alliance") in triples
+    assert ("Ahmad Valori", "leader_of", "Tarn Alliance") in triples
 
 
 def test_facts_carry_source_of_reported_speech(nlp: Any) -> None:
-    text = 'Military spokesman Ali Karim said: "Yusuf Baker was born in Kirkuk in 1980."'
+    text = 'Military spokesman Ali Karim said: "Yusuf Baker was born in Kelmora in 1980."'
     result = _run(nlp, text)
     names = {e["id"]: e["name"] for e in result["entities"]}
     born = [f for f in result["facts"] if f["predicate"] == "born_in"]
@@ -75,7 +75,7 @@ def test_facts_carry_source_of_reported_speech(nlp: Any) -> None:
 
 
 def test_facts_every_fact_has_evidence_and_confidence(nlp: Any) -> None:
-    text = "Karim Haddad was born in Baghdad in 1971. He lived in Amman for a decade."
+    text = "Karim Haddad was born in Qasrana in 1971. He lived in Dar Qellum for a decade."
     result = _run(nlp, text)
     assert result["facts"]
     for fact in result["facts"]:

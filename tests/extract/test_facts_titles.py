@@ -5,8 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from newsgraph.extract import facts_common
+from newsgraph.nlp.gazetteer import Gazetteer, Place
 from newsgraph.pipeline import extract_text
 from newsgraph.schema import ExtractionJSON
+
+# Made-up places, for the tests that need the gazetteer to know a city's country.
+INVENTED_PLACES = Gazetteer.from_names(
+    [
+        (Place("Qasrana", "city", "VA", 400_000), ["Qasrana"], []),
+        (Place("Varnesia", "country", "VA", 30_000_000), ["Varnesia"], []),
+        (Place("Norland", "country", "NL", 9_000_000), ["Norland"], []),
+    ]
+)
 
 
 def _run(nlp: Any, text: str) -> ExtractionJSON:
@@ -21,6 +34,13 @@ def _triples(result: ExtractionJSON) -> set[tuple[str, str, str]]:
         target = obj["value"] if isinstance(obj, dict) else names[obj]
         out.add((names[fact["subject"]], fact["predicate"], target))
     return out
+
+
+@pytest.fixture
+def invented_places(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entities and the facts of `nlp` read `INVENTED_PLACES` instead of the real gazetteer."""
+    monkeypatch.setattr(nlp.get_pipe("newsgraph_entities"), "gaz", INVENTED_PLACES)
+    monkeypatch.setattr(facts_common, "load_gazetteer", lambda: INVENTED_PLACES)
 
 
 def test_facts_titles_demonym_post_names_the_country(nlp: Any) -> None:
@@ -55,19 +75,19 @@ def test_facts_titles_nationality_gives_citizenship(nlp: Any) -> None:
 
 
 def test_facts_titles_apposition_student_from_a_country(nlp: Any) -> None:
-    text = "Azat Korimov, a foreign student from Kazakhstan, was found guilty on Monday."
+    text = "Azat Korimov, a foreign student from Mongolia, was found guilty of fraud by a jury."
     result = _run(nlp, text)
     triples = _triples(result)
     assert ("Azat Korimov", "role", "foreign student") in triples
-    assert ("Azat Korimov", "citizen_of", "Kazakhstan") in triples
+    assert ("Azat Korimov", "citizen_of", "Mongolia") in triples
     weak = [f["confidence"] for f in result["facts"] if f["predicate"] == "citizen_of"]
     assert weak and max(weak) < 0.75
 
 
 def test_facts_titles_apposition_minister_for(nlp: Any) -> None:
-    text = "Tobin Vale, Minister for the Middle East, welcomed the news."
+    text = "Tobin Vale, Minister for Central Europe, said the talks would go on."
     result = _run(nlp, text)
-    assert ("Tobin Vale", "position_held", "Middle East") in _triples(result)
+    assert ("Tobin Vale", "position_held", "Central Europe") in _triples(result)
 
 
 def test_facts_titles_portfolio_names_the_ministry(nlp: Any) -> None:
@@ -79,53 +99,55 @@ def test_facts_titles_portfolio_names_the_ministry(nlp: Any) -> None:
 
 
 def test_facts_places_city_comma_region(nlp: Any) -> None:
-    text = "Marek Dolan, who lived in Quincy, Massachusetts, was arrested on Monday."
-    assert ("Quincy", "located_in", "Massachusetts") in _triples(_run(nlp, text))
+    text = "Marek Dolan, who lived in Dayton, Ohio, was arrested on Monday."
+    assert ("Dayton", "located_in", "Ohio") in _triples(_run(nlp, text))
 
 
 def test_facts_places_no_fact_inside_a_list_of_countries(nlp: Any) -> None:
-    text = "Strikes were carried out in Syria, Iraq, and Jordan on Monday."
+    text = "Strikes were carried out in Chile, Peru, and Bolivia on Monday."
     assert not [t for t in _triples(_run(nlp, text)) if t[1] == "located_in"]
 
 
 def test_facts_places_demonym_city_of(nlp: Any) -> None:
-    text = "Iraq said the campaign to retake the Iraqi city of Mosul had begun."
-    assert ("Mosul", "located_in", "Iraq") in _triples(_run(nlp, text))
+    text = "Norway said the army would defend the Norwegian city of Kelmora."
+    assert ("Kelmora", "located_in", "Norway") in _triples(_run(nlp, text))
 
 
-def test_facts_places_in_a_direction_of_a_country(nlp: Any) -> None:
-    text = "Soldiers reached Mosul in northern Iraq on Monday."
+def test_facts_places_in_a_direction_of_a_country(nlp: Any, invented_places: None) -> None:
+    text = "Soldiers reached Qasrana in northern Varnesia on Monday."
     result = _run(nlp, text)
     facts = [f for f in result["facts"] if f["predicate"] == "located_in"]
-    assert ("Mosul", "located_in", "Iraq") in _triples(result)
+    assert ("Qasrana", "located_in", "Varnesia") in _triples(result)
     assert facts[0]["confidence"] == 0.9  # the gazetteer confirms it
 
 
-def test_facts_places_gazetteer_refuses_a_contradiction(nlp: Any) -> None:
-    text = "The envoy flew from Mosul in Canada to the talks."
-    assert ("Mosul", "located_in", "Canada") not in _triples(_run(nlp, text))
+def test_facts_places_gazetteer_refuses_a_contradiction(nlp: Any, invented_places: None) -> None:
+    text = "The envoy flew from Qasrana in Norland to the talks."
+    assert ("Qasrana", "located_in", "Norland") not in _triples(_run(nlp, text))
+    agreeing = "The envoy flew from Qasrana in Varnesia to the talks."  # the same words, no contradiction
+    assert ("Qasrana", "located_in", "Varnesia") in _triples(_run(nlp, agreeing))
 
 
 def test_facts_nationality_in_a_copula(nlp: Any) -> None:
-    text = "Anna Keller is a German skeleton racer who competed from 1992 to 2002."
+    text = "Anna Keller is a German luge athlete who raced from 1992 to 2002."
     triples = _triples(_run(nlp, text))
     assert any(s == "Anna Keller" and p == "citizen_of" for s, p, o in triples)
 
 
 def test_facts_titles_rank_whose_period_ends_a_false_sentence(nlp: Any) -> None:
     text = (
-        "In the past day, Korvik forces held their positions near Dalsen, "
-        "Pentagon press operations director Navy Capt. Tom Berger said today."
+        "Korvik forces held their positions near Dalsen overnight, "
+        "Defense Ministry press director Navy Capt. Tom Berger said on Monday."
     )
     triples = _triples(_run(nlp, text))
-    assert ("Tom Berger", "position_held", "Pentagon") in triples
+    assert ("Tom Berger", "position_held", "Defense Ministry") in triples
     assert ("Tom Berger", "member_of", "Navy") in triples
 
 
 def test_facts_groups_members_of_a_capitalised_group(nlp: Any) -> None:
     text = (
         "On Monday, Alliance forces struck targets near the border. "
-        "Alliance nations which have conducted strikes include France, Canada and Denmark."
+        "Alliance nations which have sent aircraft include France, Canada and Denmark."
     )
     result = _run(nlp, text)
     members = {s for s, p, o in _triples(result) if p == "member_of" and o.startswith("Alliance")}

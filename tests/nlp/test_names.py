@@ -18,19 +18,20 @@ def test_names_fold_turns_punctuation_and_hyphens_into_single_spaces() -> None:
 
 
 def test_names_fold_deletes_apostrophes_and_full_stops_inside_words() -> None:
-    assert fold("Al Qa'im") == fold("Al Qa’im") == fold("Al Qaim") == "al qaim"
+    assert fold("Al Sa'ir") == fold("Al Sa’ir") == fold("Al Sair") == "al sair"
     assert fold("U.S.") == "us"
 
 
 def test_names_place_key_joins_spellings_with_and_without_arabic_article() -> None:
-    assert len({place_key(t) for t in ("Raqqa", "Ar-Raqqah", "al-Raqa", "Al Raqa", "ar Raqqah")}) == 1
-    assert len({place_key(t) for t in ("al-Qaim", "Al Qaim", "Al Qa'im", "Qaim")}) == 1
-    assert place_key("ash-Shaddadi") == place_key("Shaddadi")
+    spellings = ("Rummana", "Ar-Rummanah", "al-Rumana", "Al Rumana", "ar Rummanah")
+    assert {place_key(t) for t in spellings} == {"rumana"}
+    assert len({place_key(t) for t in ("al-Sair", "Al Sair", "Al Sa'ir", "Sair")}) == 1
+    assert place_key("ash-Shedrani") == place_key("Shedrani")
 
 
 def test_names_place_key_keeps_a_spanish_el_written_with_a_space() -> None:
     assert place_key("El Salvador") != place_key("Salvador")
-    assert place_key("el-Arish") == place_key("Arish")
+    assert place_key("el-Marish") == place_key("Marish")
 
 
 def test_names_place_key_drops_a_leading_the() -> None:
@@ -44,14 +45,14 @@ def test_names_place_key_keeps_a_lone_article() -> None:
 
 
 def test_names_place_key_collapses_doubled_letters_and_a_final_h_after_a_vowel() -> None:
-    assert place_key("Raqqah") == place_key("Raqa") == "raqa"
-    assert place_key("Mosul") == "mosul"  # no vowel before a final h: nothing to drop
+    assert place_key("Rummanah") == place_key("Rumana") == "rumana"
+    assert place_key("Kelmush") == "kelmush"  # no vowel before a final h: nothing to drop
 
 
 def test_names_place_key_parts_reports_the_article_and_the_plain_fold() -> None:
-    parts = place_key_parts("Ar-Raqqah")
-    assert (parts.article, parts.key, parts.folded) == ("ar", "raqa", "raqqah")
-    assert place_key_parts("Raqqa").article == ""
+    parts = place_key_parts("Ar-Rummanah")
+    assert (parts.article, parts.key, parts.folded) == ("ar", "rumana", "rummanah")
+    assert place_key_parts("Rummana").article == ""
 
 
 def test_names_place_key_parts_many_handles_no_names() -> None:

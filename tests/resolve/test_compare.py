@@ -19,13 +19,13 @@ from newsgraph.resolve.names import parse_name
 
 
 def test_compare_word_order_and_ofac_form_do_not_count() -> None:
-    assert name_score("Karim al-Rubaie", "AL-RUBAIE, Karim") == 1.0
+    assert name_score("Karim al-Zemmari", "AL-ZEMMARI, Karim") == 1.0
     assert name_score("Muhammad Hasan", "Hasan Muhammad") == 1.0
 
 
 def test_compare_abd_and_article_spellings_match() -> None:
-    assert same_name("Abdul Rahman al-Qardash", "Abd al-Rahman Qardash")
-    assert same_name("Abdel Rahman Kardash", "Abdulrahman al-Qardash")
+    assert same_name("Abdul Rahman al-Qelmani", "Abd al-Rahman Qelmani")
+    assert same_name("Abdel Rahman Kelmani", "Abdulrahman al-Qelmani")
 
 
 def test_compare_transliteration_variants_match() -> None:
@@ -35,23 +35,23 @@ def test_compare_transliteration_variants_match() -> None:
 
 
 def test_compare_missing_middle_name_costs_little() -> None:
-    full = "Karim Muhammad Salim al-Rubaie"
-    assert 0.85 <= name_score("Karim al-Rubaie", full) < 1.0
+    full = "Karim Muhammad Salim al-Zemmari"
+    assert 0.85 <= name_score("Karim al-Zemmari", full) < 1.0
 
 
 def test_compare_different_given_names_are_a_conflict() -> None:
-    assert name_score("Samir al-Rubaie", "Nabil al-Rubaie") < SAME_NAME_THRESHOLD
-    assert not same_name("Omar Faris al-Rubaie", "Tariq Faris al-Rubaie")
+    assert name_score("Samir al-Zemmari", "Nabil al-Zemmari") < SAME_NAME_THRESHOLD
+    assert not same_name("Omar Faris al-Zemmari", "Tariq Faris al-Zemmari")
 
 
 def test_compare_kunya_is_not_the_name() -> None:
     assert name_score("Abu Hasan", "Hasan") < SAME_NAME_THRESHOLD
-    assert same_name("Abu Yasir al-Rubaie", "Abu Yaser Rubaiy")
+    assert same_name("Abu Yasir al-Tulbaie", "Abu Yaser Tulbaiy")
 
 
 def test_compare_initials_match_their_names() -> None:
-    assert same_name("M. Ali Jinnah", "Muhammad Ali Jinnah")
-    assert not same_name("K. Ali Jinnah", "Muhammad Ali Jinnah")
+    assert same_name("M. Ali Tarvani", "Muhammad Ali Tarvani")
+    assert not same_name("K. Ali Tarvani", "Muhammad Ali Tarvani")
 
 
 def test_compare_abbreviations() -> None:
@@ -73,7 +73,7 @@ def test_compare_joined_units_match_their_parts() -> None:
 
 
 def test_compare_unit_similarity_is_zero_below_the_floor() -> None:
-    a, b = parse_name("Rubaie").tokens[0], parse_name("Kent").tokens[0]
+    a, b = parse_name("Tulbaie").tokens[0], parse_name("Kent").tokens[0]
     assert unit_similarity(a, b) == 0.0
 
 
@@ -98,37 +98,37 @@ def test_compare_profile_kinds_never_match() -> None:
 
 
 def test_compare_profile_best_alias_counts() -> None:
-    a = Profile("a", "PERSON", ("Abu Yasir al-Rubaie", "Ibrahim Awad al-Dirawi"))
+    a = Profile("a", "PERSON", ("Abu Yasir al-Tulbaie", "Ibrahim Awad al-Dirawi"))
     b = Profile("b", "PERSON", ("Ibrahim Awwad al-Dirawi",))
     assert profile_score(a, b) >= 0.9
 
 
 def test_compare_profile_context_raises_a_close_name() -> None:
-    bare = profile_score(_profile("a", "Omar Rubaie"), _profile("b", "Omar Rubaiy"))
-    shared = frozenset({"fallujah", "mujahideen shura council"})
+    bare = profile_score(_profile("a", "Omar Tulbaie"), _profile("b", "Omar Tulbaiy"))
+    shared = frozenset({"qasrana", "tarn shura council"})
     context = profile_score(
-        _profile("a", "Omar Rubaie", neighbours=shared, places=frozenset({"fallujah"})),
-        _profile("b", "Omar Rubaiy", neighbours=shared, places=frozenset({"fallujah"})),
+        _profile("a", "Omar Tulbaie", neighbours=shared, places=frozenset({"qasrana"})),
+        _profile("b", "Omar Tulbaiy", neighbours=shared, places=frozenset({"qasrana"})),
     )
     assert bare < context <= 1.0
 
 
 def test_compare_profile_context_never_joins_unlike_names() -> None:
-    shared = frozenset({"mosul", "baghdad", "raqqa", "isis"})
+    shared = frozenset({"qasrana", "kelmora", "tal hasrun", "tarn front"})
     score = profile_score(
-        _profile("a", "Omar Rubaie", neighbours=shared), _profile("b", "Kent", neighbours=shared)
+        _profile("a", "Omar Tulbaie", neighbours=shared), _profile("b", "Kent", neighbours=shared)
     )
     assert score == 0.0
 
 
 def test_compare_profile_birth_year_conflict_pulls_down() -> None:
     agree = profile_score(
-        _profile("a", "Omar Rubaie", birth_years=frozenset({1970})),
-        _profile("b", "Omar Rubaie", birth_years=frozenset({1971})),
+        _profile("a", "Omar Tulbaie", birth_years=frozenset({1970})),
+        _profile("b", "Omar Tulbaie", birth_years=frozenset({1971})),
     )
     conflict = profile_score(
-        _profile("a", "Omar Rubaie", birth_years=frozenset({1970})),
-        _profile("b", "Omar Rubaie", birth_years=frozenset({1985})),
+        _profile("a", "Omar Tulbaie", birth_years=frozenset({1970})),
+        _profile("b", "Omar Tulbaie", birth_years=frozenset({1985})),
     )
     assert agree == 1.0
     assert conflict < SAME_NAME_THRESHOLD

@@ -17,7 +17,7 @@ from newsgraph.store.write import content_hash, store_result
 REPORTS = (
     ("Police arrested Abu Karim al-Tovani in Korvik on Monday, the ministry said.", "2021-03-02"),
     ("Abu Karim al-Tovany, a militant commander, was arrested in Korvik, officials said.", "2021-03-04"),
-    ("Gunmen killed Omar Hamdani near Kirkuk, police said. Omar Hamdan was not hurt.", "2021-03-05"),
+    ("Gunmen killed Omar Hamdani near Kelmora, police said. Omar Hamdan was not hurt.", "2021-03-05"),
 )
 
 

@@ -15,8 +15,8 @@ from newsgraph.resolve.compare import SAME_NAME_THRESHOLD, name_score
 runner = CliRunner()
 
 PAIRS = [
-    {"a": "Abdul Rahman al-Qardash", "b": "QARDASH, Abd al-Rahman", "type": "PERSON"},
-    {"a": "Samir al-Rubaie", "b": "AL-RUBAIE, Nabil"},
+    {"a": "Abdul Rahman al-Qelmani", "b": "QELMANI, Abd al-Rahman", "type": "PERSON"},
+    {"a": "Samir al-Zemmari", "b": "AL-ZEMMARI, Nabil"},
     {"a": "NATIONAL WATER SUPPLY AUTHORITY", "b": "NWSA", "type": "ORG", "source": "kept as given"},
 ]
 

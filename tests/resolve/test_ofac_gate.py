@@ -45,8 +45,8 @@ def test_ofac_gate_threshold_is_the_rules(figures: dict[str, float]) -> None:
 
 def test_ofac_gate_band_measure_on_hand_made_names(benchmark_module: Callable[..., ModuleType]) -> None:
     module = benchmark_module("resolve_eval", "newsgraph_benchmarks_resolve_eval")
-    assert module.band_tokens("AL-QA'IDA, Abu") == ["al", "qaida", "abu"]
-    assert module.dice("Samir Rubaie", "RUBAIE, Samir") == 1.0
-    assert module.band("Samir Rubaie", "Nabil Kent") == "D"
+    assert module.band_tokens("AL-MA'RUFA, Abu") == ["al", "marufa", "abu"]
+    assert module.dice("Samir Zemmari", "ZEMMARI, Samir") == 1.0
+    assert module.band("Samir Zemmari", "Nabil Kent") == "D"
     assert module.roc_auc([0.1, 0.9, 0.5, 0.5], [False, True, True, False]) == pytest.approx(0.875)
     assert module.rule_threshold([float(i) for i in range(100)]) > 96.0

@@ -14,13 +14,13 @@ from newsgraph.resolve.names import (
 
 
 def test_names_running_order_turns_ofac_form_round() -> None:
-    assert running_order("AL-RUBAIE, Karim") == "Karim AL-RUBAIE"
-    assert running_order("CASTILLA, Ruben Pedro, Jr.") == "Ruben Pedro CASTILLA Jr."
-    assert running_order("Karim al-Rubaie") == "Karim al-Rubaie"
+    assert running_order("AL-ZEMMARI, Karim") == "Karim AL-ZEMMARI"
+    assert running_order("TORVILLA, Ruben Pedro, Jr.") == "Ruben Pedro TORVILLA Jr."
+    assert running_order("Karim al-Zemmari") == "Karim al-Zemmari"
 
 
 def test_names_running_order_leaves_organisations_alone() -> None:
-    assert running_order("ANGLO TRADING CO., LTD.", kind="ORG") == "ANGLO TRADING CO., LTD."
+    assert running_order("KESTRAN TRADING CO., LTD.", kind="ORG") == "KESTRAN TRADING CO., LTD."
 
 
 def test_names_normalise_drops_ayn_hamza_and_apostrophes() -> None:
@@ -47,13 +47,13 @@ def test_names_glued_abd_needs_an_article_or_a_consonant() -> None:
 
 
 def test_names_articles_are_dropped_glued_or_spaced() -> None:
-    for spelling in ("al-Baghdadi", "Al Baghdadi", "el-Baghdadi", "AL-BAGHDADI"):
-        assert name_tokens(spelling) == ("baghdadi",), spelling
-    assert name_tokens("ash-Shishani") == name_tokens("Shishani")
+    for spelling in ("al-Zemmari", "Al Zemmari", "el-Zemmari", "AL-ZEMMARI"):
+        assert name_tokens(spelling) == ("zemmari",), spelling
+    assert name_tokens("ash-Shedrani") == name_tokens("Shedrani") == ("shedrani",)
 
 
 def test_names_kunya_is_one_unit_with_its_name() -> None:
-    assert name_tokens("Abu Bakr al-Baghdadi") == ("abu bakr", "baghdadi")
+    assert name_tokens("Abu Harith al-Zemmari") == ("abu harith", "zemmari")
     assert name_tokens("Abou Bakr") == name_tokens("Abubakr") == ("abu bakr",)
     assert name_tokens("Umm Hasan") == ("umm hasan",)
     assert name_tokens("Abu al-Walid") == ("abu walid",)
@@ -63,13 +63,13 @@ def test_names_din_and_allah_compounds() -> None:
     assert name_tokens("Salah al-Din") == name_tokens("Salahuddin") == ("salah al din",)
     assert name_tokens("Aman Ullah") == name_tokens("Amanullah") == ("aman allah",)
     # A name that merely ends in "-illa" is left alone.
-    assert name_tokens("CASTILLA, Ruben") == ("ruben", "castilla")
+    assert name_tokens("TORVILLA, Ruben") == ("ruben", "torvilla")
 
 
 def test_names_patronymics_and_titles_are_dropped() -> None:
     assert name_tokens("Hamid bin Abdallah") == ("hamid", "abd allah")
-    assert name_tokens("Dr. Karim al-Rubaie") == ("karim", "rubaie")
-    assert name_tokens("SALEH, Hajji Ali") == ("ali", "saleh")
+    assert name_tokens("Dr. Karim al-Zemmari") == ("karim", "zemmari")
+    assert name_tokens("DARMANI, Hajji Ali") == ("ali", "darmani")
     # A title alone is kept: there is nothing else to compare.
     assert name_tokens("Sheikh") == ("sheikh",)
 
@@ -96,4 +96,4 @@ def test_names_token_key_folds_transliteration_variants() -> None:
 def test_names_common_words_weigh_less() -> None:
     assert org_word_weight("national") < org_word_weight("petrochemical") <= 1.0
     assert org_word_weight("xqzzyv") == 1.0
-    assert person_name_weight("muhammad") < person_name_weight("rubaie") == 1.0
+    assert person_name_weight("muhammad") < person_name_weight("zemmari") == 1.0

@@ -21,7 +21,8 @@ REPORTS = [
         "2021-03-04",
     ),
     (
-        "Omar Hadid is not the same as Omar Hadidi, who fled to Turkey, analyst Sara Kent told Reuters.",
+        "Omar Hadid is not the same as Omar Hadidi, who fled to Varnesia, "
+        "analyst Sara Kent told Norvane Press.",
         "2021-03-05",
     ),
 ]

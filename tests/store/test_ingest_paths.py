@@ -15,7 +15,7 @@ from newsgraph.store import connect
 from newsgraph.store.queries import list_errors, search, stats
 
 FIRST = "The mayor of the northern town resigned on Tuesday after a long dispute with the council."
-SECOND = "Police in Mosul said Abu Bakr al-Baghdadi was seen at a market on Friday, officials said."
+SECOND = "Police in Qasrana said Abu Harith al-Zemmari was seen at a market on Friday, officials said."
 THIRD = "The river burst its banks overnight and the army was sent to help residents leave their homes."
 
 
@@ -44,7 +44,7 @@ def inputs(tmp_path: Path) -> Path:
     (folder / "b.txt").write_text("", encoding="utf-8")  # E002
     (folder / "c.txt").write_bytes(b"\x00\x01binary\x00" * 20)  # E004
     lines = [
-        json.dumps({"id": "story-2", "text": SECOND, "title": "Sighting in Mosul"}),
+        json.dumps({"id": "story-2", "text": SECOND, "title": "Sighting in Qasrana"}),
         "{not json",  # E009
         json.dumps({"id": "story-3", "text": THIRD}),
         json.dumps({"id": "story-1-again", "text": FIRST}),  # the same text as a.txt
@@ -91,12 +91,12 @@ def test_ingest_paths_search_finds_documents_and_entities(
     conn: sqlite3.Connection, inputs: Path, nlp: Any
 ) -> None:
     ingest_paths(conn, [str(inputs)], nlp=nlp)
-    found = search(conn, "market Mosul")
+    found = search(conn, "market Qasrana")
     assert [d["id"] for d in found["documents"]] == ["story-2"]
-    assert found["documents"][0]["title"] == "Sighting in Mosul"
+    assert found["documents"][0]["title"] == "Sighting in Qasrana"
     assert "[market]" in found["documents"][0]["snippet"]
-    people = search(conn, "al-Baghdadi")["entities"]
-    assert people and people[0]["type"] == "PERSON" and "Baghdadi" in people[0]["name"]
+    people = search(conn, "al-Zemmari")["entities"]
+    assert people and people[0]["type"] == "PERSON" and "Zemmari" in people[0]["name"]
     assert search(conn, "--")["documents"] == []  # nothing to search for, no FTS5 syntax error
 
 

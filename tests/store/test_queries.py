@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from test_store_result import TEXT, qardash
+from test_store_result import TEXT, arrest_report
 
 from newsgraph.store import connect, queries
 from newsgraph.store.queries import EventFilter, JudgementRow
@@ -17,7 +17,7 @@ STAMP = "2024-01-01T00:00:00+00:00"
 @pytest.fixture
 def conn() -> sqlite3.Connection:
     conn = connect(":memory:")
-    assert store_result(conn, qardash(), text=TEXT, content_hash=content_hash(TEXT))
+    assert store_result(conn, arrest_report(), text=TEXT, content_hash=content_hash(TEXT))
     conn.commit()
     return conn
 
@@ -48,8 +48,8 @@ def test_queries_machine_judgements_replaced_person_ones_kept(conn: sqlite3.Conn
     assert (pair.a, pair.b, pair.name_a, pair.name_b, pair.type) == (
         "story-1/e1",
         "story-1/e3",
-        "Abdul Naser Qardash",
-        "Iraqi officials",
+        "Abdul Rashid Tessouni",
+        "Varnesian officials",
         "PERSON",
     )
     queries.replace_machine_judgements(conn, [])
@@ -97,5 +97,5 @@ def test_queries_table_rows_fit_their_columns(conn: sqlite3.Connection) -> None:
         rows = list(queries.table_rows(conn, name))
         assert all(len(row) == len(columns) for row in rows), name
     assert len(list(queries.table_rows(conn, "mentions.csv"))) == 5
-    (qardash_member,) = [m for m in queries.members_with_aliases(conn) if m.id == "story-1/e1"]
-    assert qardash_member.aliases == ("Hajji Abdul Nasser",)
+    (tessouni_member,) = [m for m in queries.members_with_aliases(conn) if m.id == "story-1/e1"]
+    assert tessouni_member.aliases == ("Hajji Abu Samra",)

@@ -24,10 +24,10 @@ from newsgraph.store.write import content_hash, store_result
 
 SCRIPT = Path(sys.executable).parent / "newsgraph"
 STORY = (
-    "Iraqi security forces arrested Abdul Naser Qardash in Baghdad on Wednesday, "
-    "the Iraqi National Security Service said."
+    "Varnesian security forces arrested Abdul Rashid Tessouni in Qasrana on Wednesday, "
+    "the Varnesian National Security Service said."
 )
-OTHER = "Flooding closed the main road into Mosul on Sunday, the provincial council said."
+OTHER = "Flooding closed the main road into Kelmora on Sunday, the provincial council said."
 
 
 def newsgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -40,8 +40,8 @@ def newsgraph(*args: str, env: dict[str, str] | None = None) -> subprocess.Compl
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "qardash.txt").write_text(STORY, encoding="utf-8")
-    (tmp_path / "in" / "mosul.txt").write_text(OTHER, encoding="utf-8")
+    (tmp_path / "in" / "tessouni.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "in" / "kelmora.txt").write_text(OTHER, encoding="utf-8")
     return tmp_path / "in"
 
 
@@ -57,13 +57,13 @@ def test_store_cli_ingest_stats_search_errors(folder: Path, tmp_path: Path) -> N
     assert figures == stats(connect(db))
     assert figures["documents"] == 2 and figures["errors"] == 1 and figures["entities"] > 0
 
-    found = newsgraph("search", "Qardash", "--db", str(db), "--json")
+    found = newsgraph("search", "Tessouni", "--db", str(db), "--json")
     assert found.returncode == EXIT_OK, found.stderr
     hits = json.loads(found.stdout)
-    assert [d["source"] for d in hits["documents"]] == [str(folder / "qardash.txt")]
-    assert any(e["name"] == "Abdul Naser Qardash" and e["type"] == "PERSON" for e in hits["entities"])
-    text = newsgraph("search", "mosul", "--db", str(db)).stdout
-    assert "documents (1)" in text and "Mosul" in text
+    assert [d["source"] for d in hits["documents"]] == [str(folder / "tessouni.txt")]
+    assert any(e["name"] == "Abdul Rashid Tessouni" and e["type"] == "PERSON" for e in hits["entities"])
+    text = newsgraph("search", "kelmora", "--db", str(db)).stdout
+    assert "documents (1)" in text and "Kelmora" in text
 
     listed = newsgraph("errors", "--db", str(db))
     assert listed.stdout.startswith("E002") and "empty.txt" in listed.stdout
@@ -71,9 +71,9 @@ def test_store_cli_ingest_stats_search_errors(folder: Path, tmp_path: Path) -> N
 
 def test_store_cli_database_from_environment(folder: Path, tmp_path: Path) -> None:
     db = tmp_path / "env.db"
-    result = newsgraph("ingest", str(folder / "mosul.txt"), "--no-resolve", env={"NEWSGRAPH_DB": str(db)})
+    result = newsgraph("ingest", str(folder / "kelmora.txt"), "--no-resolve", env={"NEWSGRAPH_DB": str(db)})
     assert result.returncode == EXIT_OK, result.stderr
-    again = newsgraph("ingest", str(folder / "mosul.txt"), "--no-resolve", env={"NEWSGRAPH_DB": str(db)})
+    again = newsgraph("ingest", str(folder / "kelmora.txt"), "--no-resolve", env={"NEWSGRAPH_DB": str(db)})
     assert again.stderr.splitlines()[-1] == f"0 new, 1 already stored, 0 failed in {db}"
 
 
@@ -112,6 +112,6 @@ def test_store_cli_ingest_runs_resolution_when_installed(
     monkeypatch.setitem(sys.modules, "newsgraph.resolve", fake_module("newsgraph.resolve"))
     run = fake_module("newsgraph.resolve.run", resolve_store=resolved.append)
     monkeypatch.setitem(sys.modules, "newsgraph.resolve.run", run)
-    result = CliRunner().invoke(app, ["ingest", str(folder / "mosul.txt"), "--db", str(db), *flag])
+    result = CliRunner().invoke(app, ["ingest", str(folder / "kelmora.txt"), "--db", str(db), *flag])
     assert result.exit_code == EXIT_OK, result.output
     assert len(resolved) == calls  # called even when nothing was new: a killed run may not have resolved

@@ -13,10 +13,10 @@ from newsgraph.store import connect, transaction
 from newsgraph.store.write import content_hash, statement_id, store_result
 
 TEXT = (
-    "Abdul Naser Qardash, also known as Hajji Abdul Nasser, was arrested in Baghdad on May 20, "
-    "Iraqi officials said. Qardash was born in Tal Afar in 1967."
+    "Abdul Rashid Tessouni, also known as Hajji Abu Samra, was arrested in Qasrana on May 20, "
+    "Varnesian officials said. Tessouni was born in Tal Hasrun in 1967."
 )
-SENTENCE_2 = TEXT.index("Qardash was born")
+SENTENCE_2 = TEXT.index("Tessouni was born")
 
 
 def at(words: str, *, after: int = 0) -> SpanJSON:
@@ -25,47 +25,47 @@ def at(words: str, *, after: int = 0) -> SpanJSON:
     return {"start": start, "end": start + len(words), "text": words}
 
 
-def qardash(document_id: str = "story-1") -> ExtractionJSON:
+def arrest_report(document_id: str = "story-1") -> ExtractionJSON:
     """A small extraction of TEXT in the contract's shape."""
     return {
         "document": {
             "id": document_id,
-            "title": "Senior ISIS leader arrested",
+            "title": "Senior Tarn Front leader arrested",
             "published": "2020-05-21",
-            "source": "examples/qardash.txt",
+            "source": "examples/tessouni.txt",
             "language": "en",
         },
         "entities": [
             {
                 "id": "e1",
                 "type": "PERSON",
-                "name": "Abdul Naser Qardash",
-                "aliases": [{"name": "Hajji Abdul Nasser", "kind": "alias"}],
+                "name": "Abdul Rashid Tessouni",
+                "aliases": [{"name": "Hajji Abu Samra", "kind": "alias"}],
                 "mentions": [
-                    at("Abdul Naser Qardash"),
-                    at("Qardash", after=SENTENCE_2),
+                    at("Abdul Rashid Tessouni"),
+                    at("Tessouni", after=SENTENCE_2),
                 ],
             },
             {
                 "id": "e2",
                 "type": "PLACE",
-                "name": "Baghdad",
+                "name": "Qasrana",
                 "aliases": [],
-                "mentions": [at("Baghdad")],
+                "mentions": [at("Qasrana")],
             },
             {
                 "id": "e3",
                 "type": "ORG",
-                "name": "Iraqi officials",
+                "name": "Varnesian officials",
                 "aliases": [],
-                "mentions": [at("Iraqi officials")],
+                "mentions": [at("Varnesian officials")],
             },
             {
                 "id": "e4",
                 "type": "PLACE",
-                "name": "Tal Afar",
+                "name": "Tal Hasrun",
                 "aliases": [],
-                "mentions": [at("Tal Afar")],
+                "mentions": [at("Tal Hasrun")],
             },
         ],
         "facts": [
@@ -136,11 +136,11 @@ def count(conn: sqlite3.Connection, table: str) -> int:
 
 
 def test_store_result_round_trip(conn: sqlite3.Connection) -> None:
-    assert store_result(conn, qardash(), text=TEXT, content_hash=content_hash(TEXT))
+    assert store_result(conn, arrest_report(), text=TEXT, content_hash=content_hash(TEXT))
     document = conn.execute("SELECT * FROM documents").fetchone()
     assert (document["id"], document["title"], document["published"]) == (
         "story-1",
-        "Senior ISIS leader arrested",
+        "Senior Tarn Front leader arrested",
         "2020-05-21",
     )
     assert document["text"] == TEXT and document["content_hash"] == content_hash(TEXT)
@@ -148,10 +148,10 @@ def test_store_result_round_trip(conn: sqlite3.Connection) -> None:
     entities = conn.execute(
         "SELECT id, local_id, type, name, canonical_id FROM entities ORDER BY id"
     ).fetchall()
-    assert [tuple(e) for e in entities][0] == ("story-1/e1", "e1", "PERSON", "Abdul Naser Qardash", None)
+    assert [tuple(e) for e in entities][0] == ("story-1/e1", "e1", "PERSON", "Abdul Rashid Tessouni", None)
     assert count(conn, "entities") == 4 and count(conn, "mentions") == 5
     alias = conn.execute("SELECT * FROM aliases").fetchone()
-    assert tuple(alias) == ("story-1/e1", "Hajji Abdul Nasser", "alias")
+    assert tuple(alias) == ("story-1/e1", "Hajji Abu Samra", "alias")
 
     born_in, born_on = conn.execute(
         "SELECT * FROM statements WHERE kind = 'fact' ORDER BY local_id"
@@ -162,7 +162,7 @@ def test_store_result_round_trip(conn: sqlite3.Connection) -> None:
         None,
     )
     assert (born_on["object_id"], born_on["object_literal"], born_on["time_value"]) == (None, "1967", "1967")
-    assert born_on["evidence_text"] == "Qardash was born in Tal Afar in 1967."
+    assert born_on["evidence_text"] == "Tessouni was born in Tal Hasrun in 1967."
     assert json.loads(born_on["qualifiers"]) == {}
 
     event = conn.execute("SELECT * FROM statements WHERE kind = 'event'").fetchone()
@@ -179,7 +179,7 @@ def test_store_result_round_trip(conn: sqlite3.Connection) -> None:
 
 
 def test_store_result_statement_ids_hash_content_and_document(conn: sqlite3.Connection) -> None:
-    result = qardash()
+    result = arrest_report()
     store_result(conn, result, text=TEXT, content_hash=content_hash(TEXT))
     ids = {row[0] for row in conn.execute("SELECT id FROM statements")}
     assert ids == {
@@ -196,22 +196,22 @@ def test_store_result_statement_ids_hash_content_and_document(conn: sqlite3.Conn
 
 
 def test_store_result_same_text_twice_is_stored_once(conn: sqlite3.Connection) -> None:
-    assert store_result(conn, qardash(), text=TEXT, content_hash=content_hash(TEXT))
-    assert not store_result(conn, qardash("story-1-copy"), text=TEXT, content_hash=content_hash(TEXT))
+    assert store_result(conn, arrest_report(), text=TEXT, content_hash=content_hash(TEXT))
+    assert not store_result(conn, arrest_report("story-1-copy"), text=TEXT, content_hash=content_hash(TEXT))
     assert (count(conn, "documents"), count(conn, "entities"), count(conn, "statements")) == (1, 4, 3)
 
 
 def test_store_result_id_taken_by_another_text_falls_back_to_content_id(conn: sqlite3.Connection) -> None:
-    store_result(conn, qardash(), text=TEXT, content_hash=content_hash(TEXT))
+    store_result(conn, arrest_report(), text=TEXT, content_hash=content_hash(TEXT))
     updated = TEXT + " He was handed to the courts."
-    assert store_result(conn, qardash(), text=updated, content_hash=content_hash(updated))
+    assert store_result(conn, arrest_report(), text=updated, content_hash=content_hash(updated))
     ids = [row[0] for row in conn.execute("SELECT id FROM documents ORDER BY seq")]
     assert ids == ["story-1", content_hash(updated)]
     assert count(conn, "entities") == 8
 
 
 def test_store_result_writes_nothing_when_a_row_fails(conn: sqlite3.Connection) -> None:
-    broken = qardash()
+    broken = arrest_report()
     del broken["events"][0]["evidence"]  # type: ignore[misc]
     with pytest.raises(KeyError):
         store_result(conn, broken, text=TEXT, content_hash=content_hash(TEXT))
@@ -222,17 +222,17 @@ def test_store_result_writes_nothing_when_a_row_fails(conn: sqlite3.Connection) 
 
 def test_store_result_joins_the_callers_transaction(conn: sqlite3.Connection) -> None:
     with pytest.raises(RuntimeError), transaction(conn):
-        assert store_result(conn, qardash(), text=TEXT, content_hash=content_hash(TEXT))
+        assert store_result(conn, arrest_report(), text=TEXT, content_hash=content_hash(TEXT))
         raise RuntimeError("the batch fails after the document was written")
     assert count(conn, "documents") == 0
-    assert store_result(conn, copy.deepcopy(qardash()), text=TEXT, content_hash=content_hash(TEXT))
+    assert store_result(conn, copy.deepcopy(arrest_report()), text=TEXT, content_hash=content_hash(TEXT))
 
 
 def test_store_result_feeds_full_text_search(conn: sqlite3.Connection) -> None:
-    store_result(conn, qardash(), text=TEXT, content_hash=content_hash(TEXT))
+    store_result(conn, arrest_report(), text=TEXT, content_hash=content_hash(TEXT))
     hit = conn.execute(
         "SELECT d.id FROM documents_fts JOIN documents d ON d.seq = documents_fts.rowid"
-        " WHERE documents_fts MATCH 'afar'"
+        " WHERE documents_fts MATCH 'hasrun'"
     ).fetchone()
     assert hit["id"] == "story-1"
     names = conn.execute("SELECT entity_id FROM entities_fts WHERE entities_fts MATCH 'hajji'").fetchall()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -19,6 +21,11 @@ ARTICLE = (
     b"</article></body></html>"
 )
 NOTE = b"Police said two men were arrested on Friday in connection with the robbery at the bank."
+
+
+def _records(path: Path) -> list[Any]:
+    with path.open("rb") as handle:
+        return [r for r in ArchiveIterator(handle) if r.rec_type in ("response", "resource")]
 
 
 def write_warc(path: Path, records: list[tuple[str, str, str, bytes]]) -> Path:
@@ -58,7 +65,9 @@ def test_warc_html_and_text_responses_become_documents(tmp_path: Path, name: str
     ]
     assert documents[0].title == "Mayor resigns after budget row"
     assert "resigned on Tuesday" in documents[0].text
-    assert documents[0].published is None  # the crawl date is no publication date
+    # without a date in the markup or a dateline, the crawl date (WARC-Date) is taken, as metadata
+    crawled = [str(record.rec_headers.get_header("WARC-Date"))[:10] for record in _records(path)]
+    assert (documents[0].published, documents[0].published_from) == (crawled[0], "metadata")
     assert documents[1].text == NOTE.decode()
 
 

@@ -38,6 +38,8 @@ def ingest_command(
     max_bytes: int,
     shard_bytes: int,
     progress: bool,
+    input_format: str = "auto",
+    on_note: Callable[[str], None] | None = None,
 ) -> IngestCounts:
     """`newsgraph ingest --cluster`: raises NewsgraphError (E050-E052) on a bad cluster."""
     spec = parse_cluster(cluster)
@@ -59,6 +61,8 @@ def ingest_command(
                 on_plan=bar.plan,
                 on_shard=bar.shard,
                 on_error=report,
+                input_format=input_format,
+                on_note=on_note,
             )
 
 
@@ -72,12 +76,20 @@ def extract_command(
     max_bytes: int,
     shard_bytes: int,
     progress: bool,
+    input_format: str = "auto",
+    on_note: Callable[[str], None] | None = None,
 ) -> tuple[int, list[IngestError]]:
     """`newsgraph extract --cluster`: JSON Lines to `output` (stdout when None), or one Parquet
     file when `output` ends in .parquet; return the documents written and the unreadable inputs."""
     spec = parse_cluster(cluster)
     plan, planned = plan_inputs(
-        None, paths, published=published, max_bytes=max_bytes, shard_bytes=shard_bytes
+        None,
+        paths,
+        published=published,
+        max_bytes=max_bytes,
+        shard_bytes=shard_bytes,
+        input_format=input_format,
+        on_note=on_note,
     )
     shown = 0
 
@@ -113,13 +125,17 @@ def extract_plan(
     shards go to `<output>.runs/<run-id>/` (a temporary folder without --output)."""
     parquet = output is not None and output.suffix == ".parquet"
     written = 0
+    failed = 0
     files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="newsgraph-extract-") as scratch:
         root = runs_root_for(output) if output is not None else Path(scratch)
         out = sys.stdout if output is None or parquet else output.open("w", encoding="utf-8")
 
         def take(event: ShardEvent) -> None:
-            nonlocal written
+            nonlocal written, failed
+            if event.done is not None and event.done.errors:  # documents the pipeline failed on
+                plan.errors.extend(event.done.errors)
+                failed += len(event.done.errors)
             if event.done is not None:
                 files.append(Path(event.done.path))
                 if not parquet:
@@ -134,5 +150,5 @@ def extract_plan(
                 out.close()
         if parquet and output is not None:
             concat_parquet(files, output)
-            written = plan.documents
+            written = plan.documents - failed
     return written

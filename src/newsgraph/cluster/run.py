@@ -190,12 +190,19 @@ def plan_inputs(
     published: str | None,
     max_bytes: int,
     shard_bytes: int,
+    input_format: str = "auto",
+    on_note: Callable[[str], None] | None = None,
 ) -> tuple[Plan, Iterator[Shard]]:
     """The plan of `paths` and its shards as they are cut: against the store `conn`, or
-    (None) every readable input, repeats too."""
+    (None) every readable input, repeats too. `input_format` and `on_note` are as in
+    `newsgraph.ingest.iter_documents`: the notes are made as the inputs are read."""
     options = f"published={published} max_bytes={max_bytes} store={conn is not None}"
+    if input_format != "auto":  # the default keeps the run ids of earlier runs
+        options += f" input_format={input_format}"
     plan = start_plan(paths, shard_bytes=shard_bytes, options=options)
-    items = iter_documents(paths, published=published, max_bytes=max_bytes)
+    items = iter_documents(
+        paths, published=published, max_bytes=max_bytes, input_format=input_format, on_note=on_note
+    )
     return plan, iter_shards(plan, conn, items, shard_bytes=shard_bytes, dedupe=conn is not None)
 
 
@@ -211,18 +218,27 @@ def ingest_cluster(
     on_plan: Callable[[Plan], None] | None = None,
     on_shard: Callable[[ShardEvent, IngestCounts], None] | None = None,
     on_error: Callable[[IngestError], None] | None = None,
+    input_format: str = "auto",
+    on_note: Callable[[str], None] | None = None,
 ) -> IngestCounts:
     """Ingest `paths` on the cluster `client` talks to; return what was done, as `ingest_paths` does.
 
     Unreadable inputs are recorded as they are met, in one transaction with the next shard
-    taken (or at the end)."""
+    taken (or at the end). `input_format` and `on_note` are as in `ingest_paths`."""
     plan, planned = plan_inputs(
-        conn, paths, published=published, max_bytes=max_bytes, shard_bytes=shard_bytes
+        conn,
+        paths,
+        published=published,
+        max_bytes=max_bytes,
+        shard_bytes=shard_bytes,
+        input_format=input_format,
+        on_note=on_note,
     )
     if on_plan is not None:
         on_plan(plan)
     recorded = 0
     new = 0
+    failed = 0  # documents the pipeline failed on: in plan.errors, not stored
 
     def errors_to_record() -> list[IngestError]:
         nonlocal recorded
@@ -234,10 +250,14 @@ def ingest_cluster(
         return fresh
 
     def counts() -> IngestCounts:
-        return IngestCounts(new=new, skipped=plan.repeated + plan.documents - new, failed=len(plan.errors))
+        skipped = plan.repeated + plan.documents - new - failed
+        return IngestCounts(new=new, skipped=skipped, failed=len(plan.errors))
 
     def load(event: ShardEvent) -> None:
-        nonlocal new
+        nonlocal new, failed
+        if event.done is not None and event.done.errors:
+            plan.errors.extend(event.done.errors)
+            failed += len(event.done.errors)
         errors = errors_to_record()
         if event.done is not None:
             new += load_shard(conn, Path(event.done.path), errors=errors)

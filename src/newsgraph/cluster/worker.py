@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..document import Document
+from ..document import Document, IngestError
 from . import shards
 
 _NLP: list[Any] = []  # the pipeline of this process, loaded by the first shard
@@ -40,6 +40,7 @@ class ShardDone:
     cpu_seconds: float  # of it, the CPU time of the worker process
     pid: int
     peak_rss_kb: int  # the worker process's peak resident memory
+    errors: tuple[IngestError, ...] = ()  # the documents the pipeline failed on (E071), not in the file
 
 
 def extract_shard(index: int, path: str, digest: str, documents: Sequence[Document]) -> ShardDone:
@@ -50,12 +51,18 @@ def extract_shard(index: int, path: str, digest: str, documents: Sequence[Docume
     target = Path(path)
     words = sum(len(d.text.split()) for d in documents)
     start, cpu = time.perf_counter(), time.process_time()
+    errors: list[IngestError] = []
     if not shards.is_complete(target, digest):
-        results = list(extract_documents(documents, nlp=pipeline()))
-        table = shards.to_table(list(zip(results, documents, strict=True)), digest=digest)
+        done: list[Document] = []
+        results = list(
+            extract_documents(documents, nlp=pipeline(), on_done=done.append, on_error=errors.append)
+        )
+        table = shards.to_table(list(zip(results, done, strict=True)), digest=digest)
         shards.write_atomic(table, target)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return ShardDone(index, path, len(documents), words, seconds, cpu, os.getpid(), _peak_rss())
+    return ShardDone(
+        index, path, len(documents), words, seconds, cpu, os.getpid(), _peak_rss(), tuple(errors)
+    )
 
 
 def _peak_rss() -> int:

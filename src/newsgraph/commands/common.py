@@ -1,7 +1,9 @@
 """What every command shares: exit codes, the stderr console, the --db option, dates.
 
 Exit status: 0 when all went well, 1 when some input failed (or nothing was found),
-2 for usage errors (a bad option value, no knowledge base at the path given).
+2 for usage errors (a bad option value, no knowledge base at the path given: E039, E080, E081).
+Only `ingest` creates a knowledge base (`connect_db`); every other command opens an existing
+one (`open_db`), so a mistyped --db is an error, not a new empty base.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from rich.markup import escape
 
 from ..dates import is_date
 from ..errors import Errors
-from ..store.db import MEMORY, connect, default_path
+from ..export.safe import terminal_safe
+from ..store.db import StoreError, connect
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_NOTHING = 1  # nothing found, or a name fits several entities
 
-stderr = Console(stderr=True, soft_wrap=True, highlight=False)  # one line per message, whatever the width
+# One line per message, whatever the width; ":name:" in a path or name stays text (no emoji).
+stderr = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 DbOption = Annotated[
     Path | None,
@@ -32,25 +36,26 @@ DbOption = Annotated[
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print `message` as an error on stderr; return the exit to raise: ``raise fail(...)``."""
-    stderr.print(f"[red]error:[/red] {escape(message)}")
+    stderr.print(f"[red]error:[/red] {escape(terminal_safe(message))}")
     return typer.Exit(code)
 
 
 def connect_db(db: Path | None) -> sqlite3.Connection:
-    """The knowledge base at `db` (None: $NEWSGRAPH_DB, else ./newsgraph.db), created when missing."""
-    return connect(db)
+    """The knowledge base at `db` (None: $NEWSGRAPH_DB, else ./newsgraph.db), created when missing
+    (for `ingest` only); exit 2 with E080/E081 when the path holds something else."""
+    try:
+        return connect(db)
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
 
 
 def open_db(db: Path | None) -> sqlite3.Connection:
-    """An existing knowledge base; reading never creates one (exit 2 when there is none)."""
-    target = str(db) if db is not None else default_path()
-    if target != MEMORY and not target.startswith("file:") and not Path(target).is_file():
-        raise fail(
-            f"no knowledge base at {target!r}; build one with `newsgraph ingest PATH... --db {target}`"
-            " or give --db (or $NEWSGRAPH_DB).",
-            EXIT_USAGE,
-        )
-    return connect(target)
+    """An existing knowledge base; reading never creates one (exit 2: E039 when there is none,
+    E080 when the path holds something else, E081 when a newer newsgraph wrote it)."""
+    try:
+        return connect(db, create=False)
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
 
 
 def check_published(value: str | None) -> str | None:

@@ -7,7 +7,6 @@ errors (a bad option value, no knowledge base at the path given).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -17,6 +16,7 @@ import typer
 from rich.markup import escape
 
 from ..errors import Errors
+from ..export.safe import json_text
 from .common import EXIT_NOTHING, EXIT_USAGE, DbOption, check_date, fail, open_db, stderr
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -25,10 +25,16 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def _choose(
     conn: sqlite3.Connection, query: str, *, what: str, types: tuple[str, ...] = (), as_json: bool
 ) -> str:
-    """The one canonical id `query` designates; else list the candidates and exit 1."""
+    """The one canonical id `query` designates; else list the candidates and exit 1 (exit 2 for a
+    query too long to look up: E082, E083)."""
     from ..explore import find_canonical
+    from ..export.safe import terminal_safe
+    from ..store.db import StoreError
 
-    found = find_canonical(conn, query, types=types)
+    try:
+        found = find_canonical(conn, query, types=types)
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
     if len(found) == 1:
         return found[0].id
     if not found:
@@ -38,10 +44,10 @@ def _choose(
             {"id": c.id, "type": c.type, "name": c.name, "entities": c.members, "documents": c.documents}
             for c in found
         ]
-        typer.echo(json.dumps({"query": query, "candidates": candidates}, ensure_ascii=False, indent=2))
+        typer.echo(json_text({"query": query, "candidates": candidates}, indent=2))
     else:
         for c in found:
-            typer.echo(f"{c.id}  {c.type:<6}  {c.name}  ({c.documents} document(s))")
+            typer.echo(terminal_safe(f"{c.id}  {c.type:<6}  {c.name}  ({c.documents} document(s))"))
     raise fail(f"{len(found)} entities match {query!r}; choose one by its id (listed above).", EXIT_NOTHING)
 
 
@@ -74,7 +80,7 @@ def entity(
     if profile is None:
         raise fail(f"no entity with id {canonical_id!r}.", EXIT_NOTHING)
     if as_json:
-        typer.echo(json.dumps(profile, ensure_ascii=False, indent=2))
+        typer.echo(json_text(profile, indent=2))
     else:
         typer.echo(render_profile(profile))
 
@@ -137,7 +143,7 @@ def events(
         raise fail("no events match.", EXIT_NOTHING)
     if as_json:
         for group in groups:
-            typer.echo(json.dumps(group, ensure_ascii=False))
+            typer.echo(json_text(group))
     else:
         typer.echo(render_events(groups))
 

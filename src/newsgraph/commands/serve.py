@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import Errors
-from ..store.db import default_path
+from ..store.db import StoreError, connect, default_path
 from .common import EXIT_USAGE, DbOption, fail, stderr
 
 TOKEN_ENV = "NEWSGRAPH_TOKEN"
@@ -58,8 +58,10 @@ def serve(
     if private and token is None:
         raise fail("--private needs a token (--token or $NEWSGRAPH_TOKEN).", EXIT_USAGE)
     path = Path(str(db) if db is not None else default_path())
-    if not path.is_file():
-        raise fail("E039: " + Errors.E039.format(path=str(path)), EXIT_USAGE)
+    try:  # a base that exists, is one, and is of a schema this code knows (E039, E080, E081)
+        connect(path, create=False).close()
+    except StoreError as exc:
+        raise fail(str(exc), EXIT_USAGE) from None
     app = create_app(path, token=token, private=private)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
 from ..store import queries
-from ..store.queries import StatementRow
+from ..store.queries import StatementRow, summary
 
 ACTOR_TYPES = ("PERSON", "ORG")
 # A time value that starts with a year can be ordered and compared; '--05-20' cannot.
@@ -108,28 +108,25 @@ def pick_name(names: Counter[str]) -> str:
 
 
 def canonical_info(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> dict[str, Canonical]:
-    """Type, display name, member and document counts of each canonical entity."""
+    """Type, display name, member and document counts of each canonical entity (counted in SQL:
+    a row per distinct name and type of a cluster, not per member)."""
     wanted = sorted(set(canonical_ids))
     names: dict[str, Counter[str]] = {}
     types: dict[str, Counter[str]] = {}
-    documents: dict[str, set[str]] = {}
-    members: Counter[str] = Counter()
-    for member in queries.canonical_members(conn, wanted):
-        key = member.canonical_id
-        names.setdefault(key, Counter())[member.name] += 1
-        types.setdefault(key, Counter())[member.type] += 1
-        documents.setdefault(key, set()).add(member.document_id)
-        members[key] += 1
-    roots = queries.document_roots(conn, {d for ids in documents.values() for d in ids})
+    for row in summary.member_name_counts(conn, wanted):
+        names.setdefault(row.canonical_id, Counter())[row.name] += row.members
+        types.setdefault(row.canonical_id, Counter())[row.type] += row.members
+    reports = summary.report_counts(conn, list(names))
     return {
         key: Canonical(
             id=key,
             type=pick_name(types[key]),
             name=pick_name(names[key]),
-            members=members[key],
-            documents=len({roots[d] for d in documents[key]}),
+            members=sum(names[key].values()),
+            documents=reports.get(key, 0),
         )
-        for key in names
+        for key in wanted
+        if key in names
     }
 
 

@@ -2,13 +2,15 @@
 
 Each takes a record (`ProfileJSON`, `EventGroupJSON`, `StatementJSON`) and returns text;
 none reads the knowledge base, so the HTTP API and the HTML templates take the same
-records these render.
+records these render. What they return is `terminal_safe`: article text cannot move the
+cursor, recolour, retitle or hyperlink the terminal it is printed to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..export.safe import terminal_safe
 from .events import EventGroupJSON
 from .kb import StatementJSON, source_name
 from .profile import PUBLISHER, ProfileJSON
@@ -83,7 +85,7 @@ def event_block(group: EventGroupJSON) -> str:
 
 
 def render_events(groups: Sequence[EventGroupJSON]) -> str:
-    return "\n".join(event_block(group) for group in groups)
+    return terminal_safe("\n".join(event_block(group) for group in groups))
 
 
 def render_profile(profile: ProfileJSON) -> str:
@@ -160,7 +162,7 @@ def render_profile(profile: ProfileJSON) -> str:
             for d in profile["documents"]
         ],
     )
-    return "\n".join(lines)
+    return terminal_safe("\n".join(lines))
 
 
 def _post(statement: StatementJSON) -> str:

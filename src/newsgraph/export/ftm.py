@@ -29,7 +29,6 @@ kept and say so in ``summary``. ``not_same_as`` facts are judgements, not relati
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from ..explore.kb import ACTOR_TYPES, RefJSON, StatementJSON, dated, source_name
 from ..store import queries
 from ..store.queries.sql import chunks
 from .records import EntityRecordJSON, iter_entity_records
+from .safe import json_line
 
 SCHEMA_OF_TYPE = {"PERSON": "Person", "ORG": "Organization", "PLACE": "Address"}
 ALIAS_PROPERTY = {"acronym": "abbreviation", "short_name": "weakAlias"}  # other kinds: 'alias'
@@ -147,7 +147,7 @@ def write_ftm(conn: sqlite3.Connection, out: TextIO) -> int:
     """Write the FtM entities as JSON Lines; return how many."""
     count = 0
     for entity in iter_ftm(conn):
-        out.write(json.dumps(entity, ensure_ascii=False, sort_keys=True) + "\n")
+        out.write(json_line(entity, sort_keys=True) + "\n")
         count += 1
     return count
 

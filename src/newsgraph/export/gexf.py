@@ -14,13 +14,14 @@ import sqlite3
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import networkx as nx  # type: ignore[import-untyped]
 
 from ..explore.kb import ACTOR_TYPES, canonical_info
 from ..store import queries
 from ..store.queries.sql import chunks
+from .safe import xml_text
 
 NOT_TIES = ("alias", "not_same_as")
 
@@ -86,7 +87,23 @@ def actor_graph(conn: sqlite3.Connection) -> nx.Graph:
 
 
 def write_gexf(conn: sqlite3.Connection, out: Path | BinaryIO) -> tuple[int, int]:
-    """Write the actor network as GEXF 1.2; return (nodes, edges)."""
-    graph = actor_graph(conn)
+    """Write the actor network as GEXF 1.2 (XML-safe: `xml_safe_graph`); return (nodes, edges)."""
+    graph = xml_safe_graph(actor_graph(conn))
     nx.write_gexf(graph, out)
     return graph.number_of_nodes(), graph.number_of_edges()
+
+
+def xml_safe_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy of `graph` whose node keys and text attributes (of the graph, nodes, edges) hold only
+    characters XML 1.0 allows (ElementTree escapes markup, but writes those as they are)."""
+
+    def clean(attributes: dict[str, Any]) -> dict[str, Any]:
+        return {k: xml_text(v) if isinstance(v, str) else v for k, v in attributes.items()}
+
+    def key(node: Any) -> Any:
+        return xml_text(node) if isinstance(node, str) else node
+
+    out = nx.Graph(**clean(dict(graph.graph)))
+    out.add_nodes_from((key(node), clean(data)) for node, data in graph.nodes(data=True))
+    out.add_edges_from((key(a), key(b), clean(data)) for a, b, data in graph.edges(data=True))
+    return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from typing import TextIO
@@ -10,6 +9,7 @@ from typing import TextIO
 from ..explore.kb import Refs, StatementJSON, to_json
 from ..store import queries
 from .records import EntityRecordJSON, iter_entity_records
+from .safe import json_line
 
 PAGE = 1000  # statements read at once
 
@@ -26,6 +26,6 @@ def write_jsonl(conn: sqlite3.Connection, out: TextIO, *, what: str = "entities"
     records = iter_entity_records(conn) if what == "entities" else iter_statements(conn)
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_line(record) + "\n")
         count += 1
     return count

@@ -5,7 +5,8 @@ per-document entities it joins; ``statements.csv`` every fact and event with its
 provenance (document, evidence offsets and text, source, hedging) and the
 canonical ids of the entities it names; ``arguments.csv`` the event arguments;
 ``redirects.csv`` the canonical ids a merge retired with their successors; ``copies.csv``
-the documents that repeat another report.
+the documents that repeat another report. A text cell a spreadsheet would take for a formula
+(``=``, ``+``, ``-``, ``@`` ...) is written with a single quote before it (`safe.csv_cell`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from ..explore.kb import pick_name
 from ..store import queries
+from .safe import csv_row
 
 # file name -> header: the columns of each table read by `queries.table_rows`, in order.
 TABLES: dict[str, tuple[str, ...]] = dict(queries.TABLE_COLUMNS)
@@ -34,7 +36,7 @@ def write_tables(conn: sqlite3.Connection, directory: Path) -> dict[str, int]:
             writer.writerow(header)
             count = 0
             for row in queries.table_rows(conn, name):
-                writer.writerow(row)
+                writer.writerow(csv_row(row))
                 count += 1
         counts[name] = count
     return counts
@@ -60,14 +62,16 @@ def _write_entities(conn: sqlite3.Connection, path: Path) -> int:
             if current is None:
                 return
             writer.writerow(
-                (
-                    current,
-                    pick_name(types),
-                    pick_name(names),
-                    SEPARATOR.join(sorted(names)),
-                    SEPARATOR.join(sorted(aliases)),
-                    members,
-                    len(documents),
+                csv_row(
+                    (
+                        current,
+                        pick_name(types),
+                        pick_name(names),
+                        SEPARATOR.join(sorted(names)),
+                        SEPARATOR.join(sorted(aliases)),
+                        members,
+                        len(documents),
+                    )
                 )
             )
             count += 1

@@ -113,3 +113,26 @@ def _is_publication_date(line: str, match: re.Match[str]) -> bool:
 def _is_dateline_place(words: list[str]) -> bool:
     """Nothing but date words before the date, or a place in capitals ("KORVIK 2020-05-21")."""
     return len(words) <= MAX_PLACE_WORDS and all(word.isupper() for word in words)
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ]|$)")
+
+
+def iso_date(value: object) -> str | None:
+    """The YYYY-MM-DD of an ISO 8601 date or timestamp ("2021-03-04", "2021-03-04T10:00:00Z").
+
+    None for anything else: a day that does not exist ("2021-02-30"), a time that does
+    not ("2021-03-04T25:00"), words ("yesterday"), numbers and other JSON values.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not _ISO_DAY.match(text):
+        return None
+    try:
+        day = dt.date.fromisoformat(text[:10])
+        if len(text) > 10:
+            dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return day.isoformat()

@@ -56,10 +56,17 @@ GLUE_INFIXES = (
 def paragraphs(doc: Doc) -> Doc:
     """A token after a line break, or after a glued headline or paragraph, starts a sentence
     (the parser keeps preset boundaries)."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_ or glued_start(doc, token.i):
-            token.is_sent_start = True
+    starts = [
+        i
+        for i in range(1, len(doc))
+        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_ or glued_start(doc, i)
+    ]
+    if starts:
+        # one write of the whole column: setting `token.is_sent_start` checks the Doc's
+        # annotation on each call, which is quadratic on a long text
+        column = doc.to_array(["SENT_START"])
+        column[starts] = 1
+        doc.from_array(["SENT_START"], column)
     return doc
 
 

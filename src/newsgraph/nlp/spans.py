@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS
@@ -191,10 +191,15 @@ def mentions_in(doc: Any, span: Any, group: str = "ng_mentions") -> list[Any]:
     key = ("newsgraph", "mentions_by_start", group, len(spans), len(doc))
     if key not in doc.user_data:
         listed = list(spans)
-        doc.user_data[key] = (listed, [(s.start, s.end) for s in listed])
-    listed, bounds = doc.user_data[key]
+        by_start = sorted(range(len(listed)), key=lambda k: listed[k].start)
+        starts = [listed[k].start for k in by_start]
+        doc.user_data[key] = (listed, by_start, starts)
+    listed, by_start, starts = doc.user_data[key]
     start, end = span.start, span.end
-    return [listed[k] for k, (a, b) in enumerate(bounds) if a >= start and b <= end]
+    # the spans starting inside `span` (found by bisection), those that also end in it, in group order
+    first, last = bisect_left(starts, start), bisect_right(starts, end)
+    inside = sorted(k for k in by_start[first:last] if listed[k].end <= end)
+    return [listed[k] for k in inside]
 
 
 def within(indices: list[int], span: Any) -> list[int]:

@@ -3,7 +3,12 @@
 ``event_keys`` holds one row per event group (``coalesce(event_group, id)`` of the event
 statements): the earliest claim date (a claim's time value when it starts with a year,
 else its document's publication date; ``~`` when no claim has one, so undated groups sort
-last), the earliest publication date, and the latest claim date (``''`` when none);
+last), the earliest publication date, the latest claim date (``''`` when none), and the
+reach: the latest claim date with ``~`` appended (``''`` when none). A claim date ``d``
+matches ``since=s`` when ``d >= s[:len(d)]`` ('2021' matches 2021-03), which is
+``d || '~' >= s``; so a group has a claim on or after ``s`` exactly when its reach, the
+greatest ``d || '~'``, is ``>= s``, and a page of events since a date needs no per-group
+look at the claims;
 ``event_labels`` holds the same key under each lower-case type, mode and type/mode of the
 group's claims, for listing one type. Listing events in time order reads their indexes
 instead of grouping every event statement. Triggers
@@ -17,6 +22,12 @@ import sqlite3
 
 NO_DATE = "~"  # sorts after every ISO date
 _CLAIM_DATE = "CASE WHEN s.time_value GLOB '[0-9][0-9][0-9][0-9]*' THEN s.time_value ELSE d.published END"
+_COLUMNS = "grp, first, pub, last, reach"
+# first, pub, last and reach of the claims in the FROM clause (`s` statements, `d` their documents)
+_KEYS = (
+    f"coalesce(min({_CLAIM_DATE}), '{NO_DATE}'), coalesce(min(d.published), '{NO_DATE}'),"
+    f" coalesce(max({_CLAIM_DATE}), ''), coalesce(max(({_CLAIM_DATE}) || '~'), '')"
+)
 
 
 # the event groups of the document a trigger names (``new.id``)
@@ -29,9 +40,7 @@ def _recompute(group: str) -> str:
     """Statements (for a trigger body) that rewrite the row of the group `group` (an SQL expression)."""
     return (
         f"DELETE FROM event_keys WHERE grp = {group};"
-        f" INSERT INTO event_keys (grp, first, pub, last) SELECT {group},"
-        f" coalesce(min({_CLAIM_DATE}), '{NO_DATE}'), coalesce(min(d.published), '{NO_DATE}'),"
-        f" coalesce(max({_CLAIM_DATE}), '')"
+        f" INSERT INTO event_keys ({_COLUMNS}) SELECT {group}, {_KEYS}"
         " FROM statements s JOIN documents d ON d.id = s.document_id"
         f" WHERE +s.kind = 'event'"  # `+`: find the group's rows by group and id, not among all events
         f" AND (s.event_group = {group} OR (+s.event_group IS NULL AND s.id = {group}))"
@@ -62,9 +71,10 @@ CREATE TABLE event_keys (
     grp TEXT PRIMARY KEY,
     first TEXT NOT NULL,
     pub TEXT NOT NULL,
-    last TEXT NOT NULL
+    last TEXT NOT NULL,
+    reach TEXT NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX event_keys_order ON event_keys(first, pub, grp, last);
+CREATE INDEX event_keys_order ON event_keys(first, pub, grp, last, reach);
 CREATE TABLE event_labels (
     label TEXT NOT NULL,
     first TEXT NOT NULL,
@@ -73,9 +83,8 @@ CREATE TABLE event_labels (
     PRIMARY KEY (label, first, pub, grp)
 ) WITHOUT ROWID;
 CREATE INDEX event_labels_grp ON event_labels(grp);
-INSERT INTO event_keys (grp, first, pub, last)
-    SELECT coalesce(s.event_group, s.id), coalesce(min({_CLAIM_DATE}), '{NO_DATE}'),
-        coalesce(min(d.published), '{NO_DATE}'), coalesce(max({_CLAIM_DATE}), '')
+INSERT INTO event_keys ({_COLUMNS})
+    SELECT coalesce(s.event_group, s.id), {_KEYS}
     FROM statements s JOIN documents d ON d.id = s.document_id WHERE s.kind = 'event'
     GROUP BY coalesce(s.event_group, s.id);
 INSERT INTO event_labels (label, first, pub, grp) {_labels("1")};
@@ -93,9 +102,8 @@ END;
 CREATE TRIGGER event_keys_published AFTER UPDATE OF published ON documents BEGIN
     DELETE FROM event_keys WHERE grp IN (
         SELECT coalesce(event_group, id) FROM statements WHERE document_id = new.id AND kind = 'event');
-    INSERT INTO event_keys (grp, first, pub, last)
-        SELECT g.grp, coalesce(min({_CLAIM_DATE}), '{NO_DATE}'), coalesce(min(d.published), '{NO_DATE}'),
-            coalesce(max({_CLAIM_DATE}), '')
+    INSERT INTO event_keys ({_COLUMNS})
+        SELECT g.grp, {_KEYS}
         FROM (SELECT DISTINCT coalesce(event_group, id) AS grp FROM statements
               WHERE document_id = new.id AND kind = 'event') g
         JOIN statements s ON (s.event_group = g.grp OR (+s.event_group IS NULL AND s.id = g.grp))
@@ -121,9 +129,7 @@ def refill_event_keys(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM event_labels")
     conn.execute("DELETE FROM event_keys")
     conn.execute(
-        "INSERT INTO event_keys (grp, first, pub, last)"
-        f" SELECT coalesce(s.event_group, s.id), coalesce(min({_CLAIM_DATE}), '{NO_DATE}'),"
-        f" coalesce(min(d.published), '{NO_DATE}'), coalesce(max({_CLAIM_DATE}), '')"
+        f"INSERT INTO event_keys ({_COLUMNS}) SELECT coalesce(s.event_group, s.id), {_KEYS}"
         " FROM statements s JOIN documents d ON d.id = s.document_id WHERE s.kind = 'event'"
         " GROUP BY coalesce(s.event_group, s.id)"
     )
@@ -133,11 +139,17 @@ def refill_event_keys(conn: sqlite3.Connection) -> None:
 def recreate_event_keys(conn: sqlite3.Connection) -> None:
     """Drop and make again the tables, index and triggers of ``event_keys`` (a base built while the
     schema of version 3 was younger), in one transaction."""
+    with conn:
+        rebuild_event_keys(conn)
+
+
+def rebuild_event_keys(conn: sqlite3.Connection) -> None:
+    """Drop and make again the tables, index and triggers of ``event_keys``, filled from the
+    statements, inside the caller's transaction (version 5 added ``reach``)."""
     from .schema import _run
 
-    with conn:
-        for name in ("event_keys_insert", "event_keys_update", "event_keys_delete", "event_keys_published"):
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
-        conn.execute("DROP TABLE IF EXISTS event_labels")
-        conn.execute("DROP TABLE IF EXISTS event_keys")
-        _run(conn, SCHEMA)
+    for name in ("event_keys_insert", "event_keys_update", "event_keys_delete", "event_keys_published"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+    conn.execute("DROP TABLE IF EXISTS event_labels")
+    conn.execute("DROP TABLE IF EXISTS event_keys")
+    _run(conn, SCHEMA)

@@ -14,6 +14,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 Migrate = Callable[[sqlite3.Connection], None]
+FIRST = "knowledge_base"  # the name version 1 is recorded under: what marks a newsgraph base
+
+
+class SchemaTooNew(Exception):
+    """The base records a migration newer than any this code knows (a later newsgraph wrote it)."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(f"schema version {found}, newer than {known}")
+        self.found = found
+        self.known = known
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,11 +274,20 @@ def entities_fts_prefix(conn: sqlite3.Connection) -> None:
     )
 
 
+def event_keys_reach(conn: sqlite3.Connection) -> None:
+    """Version 5: ``event_keys.reach``, the latest claim date with ``~`` appended, so that a page of
+    events since a date reads the key index alone (`store/event_keys.py`)."""
+    from .event_keys import rebuild_event_keys
+
+    rebuild_event_keys(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
-    Migration(1, "knowledge_base", knowledge_base),
+    Migration(1, FIRST, knowledge_base),
     Migration(2, "review_copies_stable_ids", review_copies_stable_ids),
     Migration(3, "event_keys", event_keys),
     Migration(4, "entities_fts_prefix", entities_fts_prefix),
+    Migration(5, "event_keys_reach", event_keys_reach),
 )
 
 
@@ -283,11 +302,40 @@ def applied_versions(conn: sqlite3.Connection) -> set[int]:
     return {int(row[0]) for row in rows}
 
 
+def is_knowledge_base(conn: sqlite3.Connection) -> bool | None:
+    """True for a newsgraph base (its ``migrations`` table records version 1), None for an empty
+    database (no tables but perhaps an empty ``migrations``), False for any other database."""
+    tables = {
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        )
+    }
+    if "migrations" not in tables:
+        return None if not tables else False
+    try:
+        first = conn.execute("SELECT name FROM migrations WHERE version = 1").fetchone()
+    except sqlite3.OperationalError:  # a table of that name, but not ours
+        return False
+    if first is not None:
+        return str(first[0]) == FIRST
+    return None if tables == {"migrations"} else False
+
+
+def check_version(conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS) -> None:
+    """Raise `SchemaTooNew` when the base records a version past the last of `migrations`."""
+    applied = applied_versions(conn)
+    known = max((m.version for m in migrations), default=0)
+    if applied and max(applied) > known:
+        raise SchemaTooNew(max(applied), known)
+
+
 def migrate(conn: sqlite3.Connection, *, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[Migration]:
     """Apply the migrations not yet recorded, each in its own transaction; return those applied.
 
     Safe to run on every connect and from several processes: each migration takes the
-    write lock (``BEGIN IMMEDIATE``) and checks again that it is still pending.
+    write lock (``BEGIN IMMEDIATE``) and checks again that it is still pending. A base of
+    a newer schema than `migrations` reach is refused (`SchemaTooNew`) before any change.
     """
     if conn.in_transaction:
         conn.commit()
@@ -295,6 +343,7 @@ def migrate(conn: sqlite3.Connection, *, migrations: tuple[Migration, ...] = MIG
         "CREATE TABLE IF NOT EXISTS migrations "
         "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
+    check_version(conn, migrations)
     done: list[Migration] = []
     for migration in sorted(migrations, key=lambda m: m.version):
         if migration.version in applied_versions(conn):

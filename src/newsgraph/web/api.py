@@ -6,7 +6,6 @@ travel percent-encoded in paths (they hold ':' and '/').
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, cast
@@ -22,6 +21,7 @@ from ..explore.events import EventFilter, place_ids, summarise_groups
 from ..explore.kb import member_ids
 from ..resolve.judging import JudgementRefused, judge_pair
 from ..store import queries
+from ..store.db import StoreError
 from ..store.queries import api as q
 from . import cursor as cursors
 from . import export as exports
@@ -37,7 +37,6 @@ Cursor = Annotated[
     str | None, Query(max_length=cursors.MAX_CURSOR, description="The `next` of the page before.")
 ]
 Text = Annotated[str | None, Query(max_length=500)]
-_WORD = re.compile(r"\w+")
 VERDICTS = {"same": "positive", "different": "negative", "unsure": "unsure"}
 
 
@@ -49,13 +48,13 @@ Conn = Annotated[sqlite3.Connection, Depends(conn_of)]
 
 
 def fts_match(text: str) -> str:
-    """An FTS5 query for what a user typed: each word quoted, the last one a prefix; '' for none."""
-    words = _WORD.findall(text)[:16]
-    if not words:
-        return ""
-    quoted = ['"' + word.replace('"', "") + '"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    """An FTS5 query for what a user typed: each word quoted, the last one a prefix; '' for none.
+
+    A query too long to search is a 422 (E082, E083), as the command line refuses it."""
+    try:
+        return queries.fts_query(text)
+    except StoreError as exc:
+        raise ApiError(422, exc.code, None, **exc.values) from None
 
 
 class FastJSON(JSONResponse):

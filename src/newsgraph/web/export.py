@@ -1,6 +1,7 @@
 """The streamed exports of /api/export: the whole knowledge base through `newsgraph.export`, or
 the event groups the /api/events filters select (JSON Lines of groups, CSV of claims, FtM Events
-with their actors, a GEXF network of the actors).
+with their actors, a GEXF network of the actors), each as safe as `newsgraph.export.safe` makes it
+(CSV formulas neutralised, XML-safe text, no raw ``<`` in JSON).
 
 SQLite connections belong to one thread while Starlette pulls a sync iterator from several:
 a producer thread with its own connection writes chunks into a bounded queue, and stops
@@ -24,6 +25,7 @@ import networkx as nx  # type: ignore[import-untyped]
 
 from ..explore.events import EventFilter, EventGroupJSON, actors, summarise_groups
 from ..explore.kb import source_name, statement_date
+from ..export.safe import csv_row, json_line
 from ..store.db import connect
 from ..store.queries import TABLE_COLUMNS, table_rows
 from ..store.queries import api as q
@@ -94,7 +96,7 @@ def filtered(path: Path, fmt: str, selection: EventFilter | None, source: str | 
 def _lines(records: Iterator[Any]) -> Iterator[bytes]:
     batch: list[str] = []
     for record in records:
-        batch.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
+        batch.append(json_line(record, sort_keys=True))
         if len(batch) >= 100:
             yield ("\n".join(batch) + "\n").encode("utf-8")
             batch = []
@@ -152,7 +154,7 @@ def _csv(header: tuple[str, ...], rows: Iterator[tuple[object, ...]]) -> Iterato
     writer = csv.writer(buffer)
     writer.writerow(header)
     for n, row in enumerate(rows, 1):
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         if n % 200 == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -218,6 +220,8 @@ def _actor_graph(groups: Iterator[EventGroupJSON]) -> nx.Graph:
 
 
 def _gexf(graph: nx.Graph) -> Iterator[bytes]:
+    from ..export.gexf import xml_safe_graph
+
     out = io.BytesIO()
-    nx.write_gexf(graph, out)
+    nx.write_gexf(xml_safe_graph(graph), out)
     yield out.getvalue()

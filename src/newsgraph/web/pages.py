@@ -87,7 +87,10 @@ def problem(request: Request, error: ApiError) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, conn: Conn, q: Text = None, type: Text = None) -> HTMLResponse:
-    results = _search(conn, q or "", type) if q else []
+    try:
+        results = _search(conn, q or "", type) if q else []
+    except ApiError as error:  # a query too long to search (E082, E083)
+        return problem(request, error)
     context = {"stats": queries.stats(conn), "q": q or "", "type": type or "", "results": results}
     return render(request, "index.html", {**context, "types": page_queries.entity_types(conn)})
 
@@ -95,7 +98,11 @@ def index(request: Request, conn: Conn, q: Text = None, type: Text = None) -> HT
 @router.get("/search", response_class=HTMLResponse)
 def search_fragment(request: Request, conn: Conn, q: Text = None, type: Text = None) -> HTMLResponse:
     """The results list alone, for htmx to swap in while the analyst types."""
-    return render(request, "_results.html", {"q": q or "", "results": _search(conn, q or "", type)})
+    try:
+        results = _search(conn, q or "", type)
+    except ApiError as error:
+        return problem(request, error)
+    return render(request, "_results.html", {"q": q or "", "results": results})
 
 
 def _search(conn: sqlite3.Connection, text: str, type: str | None) -> list[Any]:

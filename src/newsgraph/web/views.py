@@ -17,6 +17,7 @@ from ..resolve.judging import review_bands
 from ..resolve.run import SAME, UNSURE
 from ..store import queries
 from ..store.queries import api as q
+from ..store.queries import summary
 from . import cursor as cursors
 
 ACTOR_TYPES = ("PERSON", "ORG")
@@ -68,13 +69,11 @@ def search_page(
     ids = [h.id for h in hits]
     info = canonical_info(conn, ids)
     names: dict[str, set[str]] = {}
-    canonical: dict[str, str] = {}
-    for member in queries.canonical_members(conn, ids):
-        names.setdefault(member.canonical_id, set()).add(member.name)
-        canonical[member.id] = member.canonical_id
+    for row in summary.member_name_counts(conn, ids):
+        names.setdefault(row.canonical_id, set()).add(row.name)
     aliases: dict[str, set[str]] = {}
-    for alias in queries.aliases_of(conn, sorted(canonical)):
-        aliases.setdefault(canonical[alias.entity_id], set()).add(alias.name)
+    for canonical_id, alias in summary.alias_names(conn, ids):
+        aliases.setdefault(canonical_id, set()).add(alias)
     results: list[SearchResultJSON] = []
     for hit in hits:
         found = info.get(hit.id)

@@ -24,7 +24,7 @@ from .mentions import NER, PATTERN, RULE, Mention, is_part, m_text, name_tokens,
 def make_consistent(doc: Doc, mentions: list[Mention], *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
     """The mentions with document-level types (new mentions where a type or span changed)."""
     full_people = [name_tokens(doc, m, lex) for m in mentions if m.label == "PERSON" and m.strength >= NER]
-    full_people = [t for t in full_people if len(t) >= 2]
+    full_people = list(dict.fromkeys(t for t in full_people if len(t) >= 2))  # each name once, in order
     out = [_person_part(doc, m, full_people, lex=lex) for m in mentions]
     org_names = {name_tokens(doc, m, lex) for m in out if m.label == "ORG" and m.strength >= NER}
     out = [_org_short_form(doc, m, org_names, lex=lex, gaz=gaz) for m in out]

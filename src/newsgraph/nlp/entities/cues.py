@@ -19,6 +19,7 @@ from ..spans import (
     HYPHENS,
     OPEN_QUOTES,
     capitalised,
+    doc_ents,
     doc_text,
     is_acronym,
     is_cap,
@@ -298,7 +299,7 @@ def media_cues(doc: Doc, *, lex: Lexicon) -> list[Mention]:
 
 
 def _name_around(doc: Doc, token: Any, *, lex: Lexicon) -> tuple[int, int]:
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if ent.start <= token.i < ent.end:
             return trim(doc, ent.start, ent.end)
     return token.i, read_name(doc, token.i, lex) or token.i + 1

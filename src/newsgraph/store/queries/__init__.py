@@ -62,6 +62,7 @@ from .exports import (
     members_with_aliases,
     table_rows,
 )
+from .fts import MAX_QUERY_CHARS, MAX_QUERY_WORDS, fts_query, search_words
 from .identity import (
     CanonicalChange,
     IdentityPlan,
@@ -97,7 +98,6 @@ from .overview import (
     JudgementCountsJSON,
     SearchJSON,
     StatsJSON,
-    fts_query,
     list_errors,
     search,
     stats,
@@ -229,6 +229,9 @@ __all__ = [
     "facts_with_object",
     "facts_with_subject",
     "fts_query",
+    "search_words",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_WORDS",
     "cited_days",
     "same_as_facts",
     "stated_aliases",

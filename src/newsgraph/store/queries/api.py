@@ -147,18 +147,18 @@ def event_group_page(
     if after is not None:
         keys.append("(k.first, k.pub, k.grp) > (?, ?, ?)")
         bound += [after.first, after.published, after.id]
-    # Necessary for a claim date to match (compared on the bound's prefix): the year of the
-    # group's latest date reaches `since`; its earliest date lies before the year after `until`.
+    # A group has a claim on or after `since` exactly when its reach is >= `since` (event_keys);
+    # for `until`, necessary: its earliest date lies before the year after `until`.
     if selection.since:
-        keys.append("substr(k.last, 1, 4) >= substr(?, 1, 4)")
+        keys.append("k.reach >= ?")
         bound.append(selection.since)
     if selection.until and selection.until[:4].isdigit() and int(selection.until[:4]) < 9999:
         keys.append("k.first < ?")
         bound.append(str(int(selection.until[:4]) + 1))
+    # Whether each group's claims must be looked at: the reach alone answers `since`.
     filtered = bool(
         source
         or selection.type
-        or selection.since
         or selection.until
         or selection.entities is not None
         or selection.places is not None
@@ -171,7 +171,7 @@ def event_group_page(
     elif selection.type:
         # one type: its range of event_labels, in key order; other filters checked per group
         table = "event_labels k"
-        keys = [k for k in keys if "k.last" not in k]
+        keys = [k for k in keys if "k.reach" not in k]
         bound = [b for b, k in zip(bound, _bound_owners(after, selection), strict=True) if k != "since"]
         keys.insert(0, "k.label = lower(?)")
         bound.insert(0, selection.type)

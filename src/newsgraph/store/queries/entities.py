@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..db import StoreError
+from .fts import MAX_QUERY_WORDS, match_words
 from .sql import CANONICAL, chunks, marks
 
 FTS_LIMIT = 1000  # entities a full-text name lookup reads at most
@@ -115,10 +117,14 @@ def canonicals_named(conn: sqlite3.Connection, name: str) -> list[str]:
 
 
 def canonicals_with_words(conn: sqlite3.Connection, words: Sequence[str]) -> list[str]:
-    """The canonical ids of entities whose names or aliases hold every word (full-text, whole words)."""
-    if not words:
+    """The canonical ids of entities whose names or aliases hold every word (full-text, whole words).
+
+    Raises `StoreError` (E083) for more words than a search takes (`fts.MAX_QUERY_WORDS`)."""
+    if len(words) > MAX_QUERY_WORDS:
+        raise StoreError("E083", count=len(words), limit=MAX_QUERY_WORDS)
+    match = match_words(list(words), prefix=False)
+    if not match:
         return []
-    match = " ".join('"' + word.replace('"', "") + '"' for word in words)
     rows = conn.execute(
         "SELECT DISTINCT coalesce(e.canonical_id, e.id) FROM entities_fts f"
         f" JOIN entities e ON e.id = f.entity_id WHERE entities_fts MATCH ? LIMIT {FTS_LIMIT}",

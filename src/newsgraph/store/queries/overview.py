@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import TypedDict
 
 from ..schema import applied_versions
+from .fts import fts_query
 
 
 class JudgementCountsJSON(TypedDict):
@@ -65,7 +65,6 @@ class ErrorJSON(TypedDict):
 
 VERDICTS = ("positive", "negative", "unsure")
 AUTHOR_KINDS = ("machine", "text", "person")
-_WORD = re.compile(r"\w+")
 
 
 def _count(conn: sqlite3.Connection, sql: str) -> int:
@@ -119,26 +118,14 @@ def stats(conn: sqlite3.Connection) -> StatsJSON:
     }
 
 
-def fts_query(text: str) -> str:
-    """A safe FTS5 query for what a user typed: every word must occur (as a prefix for the last).
-
-    Punctuation never reaches FTS5's query syntax: "al-Korvik" searches "al" and "Korvik".
-    """
-    words = _WORD.findall(text)
-    if not words:
-        return ""
-    quoted = [f'"{word}"' for word in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
 def search(
     conn: sqlite3.Connection, text: str, *, limit: int = 10, mark: tuple[str, str] = ("[", "]")
 ) -> SearchJSON:
     """Documents (title and text) and entities (names and aliases) matching `text`, best first.
 
     Entities are grouped by canonical id, so one person seen in many documents is one
-    hit; `mark` surrounds the matched words in document snippets.
+    hit; `mark` surrounds the matched words in document snippets. A query too long to search
+    raises `StoreError` (E082, E083: `fts.search_words`).
     """
     query = fts_query(text)
     if not query:

@@ -1,0 +1,107 @@
+"""Ctrl-C (SIGINT to the whole process group, as a terminal sends it) and SIGTERM during an
+ingest: it stops once the documents in hand are committed, says so (E073), exits 128 + the
+signal, leaves no worker behind, and a re-run stores the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from fault_helpers import NEWSGRAPH, cluster_helpers, integrity, start, wait_for_no_processes
+
+REPORTS = 150
+
+
+def _reports(path: Path) -> Path:
+    templates, people, towns, groups = (
+        cluster_helpers.TEMPLATES,
+        cluster_helpers.PEOPLE,
+        cluster_helpers.TOWNS,
+        cluster_helpers.GROUPS,
+    )
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(REPORTS):
+            text = templates[i % len(templates)].format(
+                person=people[i % len(people)], town=towns[i % len(towns)], group=groups[i % len(groups)]
+            )
+            out.write(json.dumps({"id": f"r{i:03d}", "text": f"{text} Case {i}."}) + "\n")
+    return path
+
+
+def _stored(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("name", "processes", "code"), [("SIGINT", "2", 130), ("SIGTERM", "1", 143)], ids=["sigint-p2", "sigterm"]
+)
+def test_faults_interrupted_ingest_commits_what_it_has_and_stops(
+    tmp_path: Path, name: str, processes: str, code: int
+) -> None:
+    reports, db, log = _reports(tmp_path / "reports.jsonl"), tmp_path / "kb.db", tmp_path / "ingest.log"
+    command = [NEWSGRAPH, "ingest", str(reports), "--db", str(db), "--no-resolve", "--no-progress"]
+    process = start([*command, "-p", processes, "--batch-size", "4"], log)
+    try:
+        deadline = time.monotonic() + 120
+        while _stored(db) < 4 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert process.poll() is None, log.read_text()
+        signum = getattr(signal, name)
+        if signum == signal.SIGINT:
+            os.killpg(process.pid, signum)  # the workers get it too, as from a terminal
+        else:
+            process.send_signal(signum)
+        assert process.wait(timeout=120) == code, log.read_text()
+    finally:
+        left = wait_for_no_processes(process.pid)
+    assert not left, f"processes left: {left}"
+    output = log.read_text()
+    said = re.search(rf"E073: interrupted \({name}\): (\d+) new, 0 already stored, 0 failed", output)
+    assert said, output
+    stored = _stored(db)
+    assert int(said.group(1)) == stored  # every document it counted was committed
+    assert 4 <= stored < REPORTS
+    assert integrity(db) == "ok"
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert f"{REPORTS - stored} new, {stored} already stored, 0 failed" in again.stderr
+    assert _stored(db) == REPORTS
+
+
+def test_faults_interrupted_extract_stops_its_workers_and_keeps_what_it_wrote(tmp_path: Path) -> None:
+    reports, output, log = _reports(tmp_path / "reports.jsonl"), tmp_path / "out.jsonl", tmp_path / "x.log"
+    command = [NEWSGRAPH, "extract", str(reports), "-p", "2", "--no-progress", "--output", str(output)]
+    process = start(command, log)
+    try:
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            if output.exists() and output.read_text(encoding="utf-8").count("\n") >= 4:
+                break
+            time.sleep(0.2)
+        assert process.poll() is None, log.read_text()
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=60) == 130, log.read_text()
+    finally:
+        left = wait_for_no_processes(process.pid)
+    assert not left, f"processes left: {left}"
+    said = re.search(r"E073: interrupted \(SIGINT\): (\d+) document\(s\) written", log.read_text())
+    assert said, log.read_text()
+    lines = output.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == int(said.group(1)) < REPORTS
+    assert all(json.loads(line)["document"]["id"].startswith("r") for line in lines)
