@@ -16,7 +16,7 @@ from .sql import chunks, marks
 from .statements import EventFilter
 from .statements import _where as event_where
 
-SEARCH_SCAN = 2000  # full-text rows one search page groups at most, when a query matches many
+SEARCH_SCAN = 600  # full-text rows one search page groups at most, when a query matches many
 RANKED = 1000  # matches up to which every one is ranked (bm25)
 NO_DATE = "~"  # event_keys' date of a group with none (sorts after every date)
 CLAIM_DATE = "CASE WHEN s.time_value GLOB '[0-9][0-9][0-9][0-9]*' THEN s.time_value ELSE d.published END"
