@@ -6,6 +6,8 @@ from newsgraph.resolve.blocking import (
     BLOCK_CAP,
     BLOCK_WINDOW,
     MAX_ROTATIONS,
+    RUN_CAP,
+    RUN_WINDOW,
     SOUND_DIGITS,
     WINDOW,
     candidate_pairs,
@@ -103,10 +105,31 @@ def test_blocking_dropped_middle_name_meets_its_original_through_a_crowd() -> No
 
 
 def test_blocking_small_pair_key_block_is_compared_in_full() -> None:
+    names = [f"Talvik {first}renner" for first in ("B", "P", "Ph", "V")]
+    names += crowd("Talvik", 40)
+    pairs = set(candidate_pairs(people(*names)))
+    assert {(i, j) for i in range(4) for j in range(i + 1, 4)} <= pairs
+
+
+def test_blocking_namesakes_stand_for_each_other() -> None:
+    # "Frenner" has the units of "Phrenner" (ph/f fold): the two meet, and in the pair-key block
+    # the first of them stands for both, so "Frenner" meets the others through "Phrenner".
     names = [f"Talvik {first}renner" for first in ("B", "P", "Ph", "V", "F")]
     names += crowd("Talvik", 40)
     pairs = set(candidate_pairs(people(*names)))
-    assert {(i, j) for i in range(5) for j in range(i + 1, 5)} <= pairs
+    assert (2, 4) in pairs
+    assert {(i, j) for i in range(4) for j in range(i + 1, 4)} <= pairs
+
+
+def test_blocking_a_long_run_of_namesakes_is_a_chain() -> None:
+    # 40 namesakes (one set of units) and a variant: the namesakes form a chain, not 780 pairs,
+    # and the variant meets the first of them.
+    names = ["Talvik Brenner"] * 40 + ["Talvik Brenners"]
+    pairs = set(candidate_pairs(people(*names)))
+    assert {(i, i + 1) for i in range(39)} <= pairs
+    assert len([p for p in pairs if p[1] < 40]) <= 40 * RUN_WINDOW
+    assert any(j == 40 for _i, j in pairs)
+    assert RUN_CAP < 40
 
 
 def test_blocking_common_pair_key_block_is_capped() -> None:

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import Errors
-from .common import EXIT_NOTHING, EXIT_USAGE, DbOption, connect_db, fail, open_db, stderr
+from ..export.safe import json_text
+from .common import EXIT_NOTHING, EXIT_USAGE, DbOption, fail, open_db, stderr
 
 OverrideOption = Annotated[
     bool, typer.Option("--override", help="Judge even when it contradicts an earlier person's judgement.")
@@ -36,20 +37,42 @@ def _author(author: str | None) -> str:
 def resolve(
     db: DbOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(
+            "--cluster", help="Score the pairs on Dask: local, local:N processes, or tcp://HOST:PORT."
+        ),
+    ] = None,
 ) -> None:
     """Re-run cross-document resolution: machine judgements, clusters, event groups.
 
     Person judgements ('same', 'different') and the text's own 'not the same as'
-    statements are kept and outrank the machine.
+    statements are kept and outrank the machine. With --cluster the candidate pairs
+    are scored on a Dask cluster's workers (this process blocks, writes and
+    clusters): the clusters are those of a run in one process.
 
     Example:
 
         newsgraph resolve --db corpus.db
+        newsgraph resolve --db corpus.db --cluster local:2
     """
     from ..resolve.run import resolve_store
 
-    conn = connect_db(db)
-    stats = resolve_store(conn, on_progress=lambda msg: stderr.print(f"resolve: {msg}"))
+    conn = open_db(db)
+
+    def say(msg: str) -> None:
+        stderr.print(f"resolve: {msg}")
+
+    if cluster is None:
+        stats = resolve_store(conn, on_progress=say)
+    else:
+        from ..cluster.resolve import resolve_on_cluster
+        from ..errors import NewsgraphError
+
+        try:
+            stats = resolve_on_cluster(conn, cluster, on_progress=say)
+        except NewsgraphError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
     figures = {k: getattr(stats, k) for k in stats.__slots__}
     if as_json:
         typer.echo(json.dumps(figures))
@@ -63,7 +86,7 @@ def _judge(
 ) -> None:
     from ..resolve.judging import JudgementRefused, judge_pair
 
-    conn = connect_db(db)
+    conn = open_db(db)
     a, b = _member(conn, ref_a), _member(conn, ref_b)
     if a == b:
         raise fail("both ids name the same entity", EXIT_USAGE)
@@ -140,26 +163,31 @@ def review(
     from ..resolve.judging import review_bands
     from ..resolve.run import SAME, UNSURE
 
-    conn = connect_db(db)
+    conn = open_db(db)
     items = review_queue(conn, bands=review_bands(SAME, UNSURE), thresholds=SAME, limit=limit)
     if as_json:
         for item in items:
-            typer.echo(json.dumps(item, ensure_ascii=False))
+            typer.echo(json_text(item))
         return
     if not items:
         typer.echo("nothing to review")
         return
+    from ..export.safe import terminal_safe
+
+    def echo(line: str) -> None:  # names and sentences come from the reports: no terminal controls
+        typer.echo(terminal_safe(line))
+
     for n, item in enumerate(items):
         if n:
-            typer.echo("")
-        typer.echo(
+            echo("")
+        echo(
             f"{item['score']:.2f}  {item['type']}  machine says {item['verdict']}"
             f"  (uncertainty {item['uncertainty']:.2f})"
         )
-        typer.echo(f"  a  {item['name_a']}  {item['a']}")
-        typer.echo(f"  b  {item['name_b']}  {item['b']}")
+        echo(f"  a  {item['name_a']}  {item['a']}")
+        echo(f"  b  {item['name_b']}  {item['b']}")
         for line in _evidence_lines(item):
-            typer.echo(f"  {line}")
+            echo(f"  {line}")
 
 
 def _evidence_lines(item: Any) -> list[str]:
@@ -214,25 +242,30 @@ def history(
             "judgements": [{k: getattr(e, k) for k in e.__slots__} for e in entries],
             "changes": [{k: getattr(c, k) for k in c.__slots__} for c in changes],
         }
-        typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        typer.echo(json_text(record, indent=2))
         return
+    from ..export.safe import terminal_safe
+
+    def echo(line: str) -> None:  # authors and ids are what was typed: no terminal controls
+        typer.echo(terminal_safe(line))
+
     if canonical != ref:
-        typer.echo(f"{ref} -> {canonical}")
+        echo(f"{ref} -> {canonical}")
     for entry in entries:
         before = entry.verdict_before or "none"
         counted = f"; before: {entry.counted_before}" if entry.counted_before else ""
         joined = "one" if entry.together_before else "two"
         after = {None: "?", True: "one", False: "two"}[entry.together_after]
         flag = ("  [override]" if entry.override else "") + counted
-        typer.echo(
+        echo(
             f"{entry.created_at}  {entry.author}  {entry.a} / {entry.b}: {before} -> {entry.verdict_after}"
             f"  ({joined} entit{'y' if joined == 'one' else 'ies'} -> {after}){flag}"
         )
     for change in changes:
         moved = f"{change.old_id} -> {change.new_id} ({change.members} entities)"
-        typer.echo(f"{change.created_at}  {change.change}: {moved}")
+        echo(f"{change.created_at}  {change.change}: {moved}")
     if not entries and not changes:
-        typer.echo("no judgements or id changes recorded")
+        echo("no judgements or id changes recorded")
 
 
 def register(app: Any) -> None:

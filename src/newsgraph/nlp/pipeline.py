@@ -64,7 +64,7 @@ def paragraphs(doc: Doc) -> Doc:
     if starts:
         # one write of the whole column: setting `token.is_sent_start` checks the Doc's
         # annotation on each call, which is quadratic on a long text
-        column = doc.to_array(["SENT_START"])
+        column: Any = doc.to_array(["SENT_START"])
         column[starts] = 1
         doc.from_array(["SENT_START"], column)
     return doc

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..nlp.gazetteer import load_gazetteer
@@ -70,11 +70,26 @@ class ResolveStats:
     event_groups: int
 
 
+# Scores a kind's candidate pairs into machine judgements: ``judge_pairs`` in this process, or
+# the same function on a cluster's workers (``newsgraph.cluster.resolve``).
+PairJudge = Callable[
+    [str, Sequence[Profile], Sequence[tuple[int, int]], dict[tuple[str, str], str], str], list[Judgement]
+]
+
+
 def resolve_store(
-    conn: sqlite3.Connection, *, on_progress: Callable[[str], None] | None = None
+    conn: sqlite3.Connection,
+    *,
+    on_progress: Callable[[str], None] | None = None,
+    judge_all: PairJudge | None = None,
 ) -> ResolveStats:
-    """Re-run resolution over the whole store (machine judgements replaced, others kept)."""
+    """Re-run resolution over the whole store (machine judgements replaced, others kept).
+
+    ``judge_all`` scores each kind's candidate pairs (default ``judge_pairs``, here); whoever
+    scores them, the judgements come back in the order of the pairs, so the rows and the
+    clusters are the same."""
     say = on_progress or (lambda _msg: None)
+    judge = judge_all or judge_pairs
     say("profiles")
     profiles = load_profiles(conn)
     say("text judgements")
@@ -91,29 +106,9 @@ def resolve_store(
         if kind == "PLACE":
             machine += place_judgements(group, stamp)
             continue
-        for i, j in candidate_pairs(group):
-            pairs += 1
-            a, b = group[i], group[j]
-            if a.id.rpartition("/")[0] == b.id.rpartition("/")[0]:
-                # one document already told them apart (in-document coreference kept two entities),
-                # unless some report states that their names name one entity
-                if not stated_same(a, b, stated):
-                    machine.append(_judgement(a.id, b.id, "negative", None, "machine", stamp))
-                continue
-            score = profile_score(a, b)
-            if score <= DIFFERENT and _full_name(a) and _full_name(b):
-                # two full names that do not match: a wall, so that no chain of positive edges
-                # through a bare surname ("Korvani") joins them
-                machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
-                continue
-            if kind == "ORG" and orgs_apart(a, b):
-                machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
-                continue
-            if not plausible_pair(a, b):
-                continue
-            if score >= UNSURE.get(kind, 0.65):
-                verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
-                machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
+        candidates = list(candidate_pairs(group))
+        pairs += len(candidates)
+        machine += judge(kind, group, candidates, stated, stamp)
     queries.replace_machine_judgements(conn, [*negatives, *machine])
     say("clusters")
     clusters = rebuild_clusters(conn)
@@ -212,6 +207,42 @@ def plausible_pair(a: Profile, b: Profile) -> bool:
         if single_a or single_b:
             return len(a.neighbours & b.neighbours) >= 2
     return True
+
+
+def judge_pairs(
+    kind: str,
+    group: Sequence[Profile],
+    pairs: Sequence[tuple[int, int]],
+    stated: dict[tuple[str, str], str],
+    stamp: str,
+) -> list[Judgement]:
+    """The machine's judgements on candidate pairs (indexes into ``group``, one kind), in the
+    order of the pairs: a pure function of its arguments, so a cluster's workers can run it
+    on parts of the pairs."""
+    machine: list[Judgement] = []
+    for i, j in pairs:
+        a, b = group[i], group[j]
+        if a.id.rpartition("/")[0] == b.id.rpartition("/")[0]:
+            # one document already told them apart (in-document coreference kept two entities),
+            # unless some report states that their names name one entity
+            if not stated_same(a, b, stated):
+                machine.append(_judgement(a.id, b.id, "negative", None, "machine", stamp))
+            continue
+        score = profile_score(a, b)
+        if score <= DIFFERENT and _full_name(a) and _full_name(b):
+            # two full names that do not match: a wall, so that no chain of positive edges
+            # through a bare surname ("Korvani") joins them
+            machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
+            continue
+        if kind == "ORG" and orgs_apart(a, b):
+            machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
+            continue
+        if not plausible_pair(a, b):
+            continue
+        if score >= UNSURE.get(kind, 0.65):
+            verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
+            machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
+    return machine
 
 
 def load_judgements(conn: sqlite3.Connection) -> list[Judgement]:
