@@ -115,6 +115,19 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def serve_in_thread(path: Path, port: int) -> tuple[uvicorn.Server, threading.Thread]:
+    """A uvicorn server of the app over `path` on loopback `port`, in a thread of this process,
+    started; stop it with ``server.should_exit = True`` and join the thread."""
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, thread
+
+
 def wait_for(base: str, process: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
     """Wait until the server at `base` answers; fail if its process ends first."""
     deadline = time.monotonic() + timeout
@@ -221,13 +234,7 @@ def main() -> None:
     server: uvicorn.Server | None = None
     process: subprocess.Popen[bytes] | None = None
     if args.server == "thread":
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
+        server, thread = serve_in_thread(path, port)
     else:  # `newsgraph serve` in its own process, as an analyst runs it
         command = [str(Path(sys.executable).parent / "newsgraph"), "serve", "--db", str(path)]
         command += ["--port", str(port)]

@@ -28,7 +28,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +35,9 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
-import uvicorn
 
 import api_bench
 from newsgraph.store import connect, synth
-from newsgraph.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "bench"
@@ -190,13 +187,7 @@ def main() -> None:
         before = synth.document_count(conn)
         conn.close()
         port = api_bench.free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.05)
+        server, thread = api_bench.serve_in_thread(path, port)
         outcome = ingest_while_serving(
             f"http://127.0.0.1:{port}",
             path,
