@@ -44,6 +44,10 @@ class Errors:
     E035 = "no route {method} {path}; the API is described at /api/openapi.json."
     E036 = "the server failed on this request ({reason}); nothing was changed."
     E037 = "a judgement needs two different canonical entities; {a!r} and {b!r} are one."
+    E038 = (
+        "the request names the host {host!r}; a server without a token answers only requests for "
+        "{allowed} (a page of another site that points its name at this machine is refused)."
+    )
     E039 = "no knowledge base at {path!r}; build one with `newsgraph ingest PATH... --db {path}`."
 
     # E040-E049: identity judgements and stable ids (`newsgraph same`, `different`, `history`).

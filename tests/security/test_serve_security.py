@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 from newsgraph.cli import app
 from newsgraph.commands.serve import is_loopback
 from newsgraph.store import connect
+from newsgraph.web.auth import host_name
 
 NEWSGRAPH = Path(sys.executable).parent / "newsgraph"
 JUDGEMENT = {"a": "sha256:00/e1", "b": "sha256:00/e2", "verdict": "same"}
@@ -88,6 +89,24 @@ def test_serve_listens_on_loopback_by_default(serve: Callable[..., Served]) -> N
     assert served.listening() == {"127.0.0.1"}
     response = httpx.post(served.url + "/api/judgements", json=JUDGEMENT, timeout=30)
     assert response.status_code != 401  # on loopback without a token, writes are open to this machine
+
+
+def test_serve_without_a_token_answers_only_requests_for_this_machine(serve: Callable[..., Served]) -> None:
+    """DNS rebinding: a page of another site that points its own name at 127.0.0.1 sends that name
+    in the Host header; a loopback server with no token to ask for refuses it (E038)."""
+    served = serve()
+    for host in ("rebound.example", "rebound.example:80", "127.0.0.1.rebound.example"):
+        read = httpx.get(served.url + "/api/stats", headers={"host": host}, timeout=30)
+        assert read.status_code == 400 and read.json()["code"] == "E038", (host, read.text)
+        write = httpx.post(served.url + "/api/judgements", json=JUDGEMENT, headers={"host": host}, timeout=30)
+        assert write.status_code == 400 and write.json()["code"] == "E038", host
+    for host in (f"127.0.0.1:{served.port}", f"localhost:{served.port}", "LOCALHOST"):
+        assert httpx.get(served.url + "/api/stats", headers={"host": host}, timeout=30).status_code == 200
+
+
+def test_a_host_header_is_read_without_its_port() -> None:
+    assert host_name("[::1]:8765") == "::1" and host_name("Localhost:80") == "localhost"
+    assert host_name("127.0.0.1") == "127.0.0.1" and host_name("::1") == "::1"
 
 
 def test_serve_beyond_loopback_needs_the_token_for_every_write(serve: Callable[..., Served]) -> None:

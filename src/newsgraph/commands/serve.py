@@ -51,6 +51,7 @@ def serve(
     import uvicorn
 
     from ..web import create_app
+    from ..web.auth import LOOPBACK_NAMES
 
     token = token or os.environ.get(TOKEN_ENV) or None
     if not is_loopback(host) and token is None:
@@ -62,7 +63,9 @@ def serve(
         connect(path, create=False).close()
     except StoreError as exc:
         raise fail(str(exc), EXIT_USAGE) from None
-    app = create_app(path, token=token, private=private)
+    # without a token, only requests for this machine's own names (against DNS rebinding)
+    hosts = None if token is not None else sorted({*LOOPBACK_NAMES, host.strip("[]")})
+    app = create_app(path, token=token, private=private, hosts=hosts)
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
     shown = f"[{host}]" if ":" in host else host

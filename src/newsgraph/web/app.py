@@ -8,6 +8,7 @@ threads). Every error answers JSON with a numbered code (`E030`-`E039` in `error
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -18,18 +19,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from .api import router as api_router
-from .auth import Auth
+from .auth import Auth, host_check
 from .pages import router as pages_router
 from .state import WebState, api_error
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def create_app(db_path: Path, *, token: str | None = None, private: bool = False) -> FastAPI:
+def create_app(
+    db_path: Path, *, token: str | None = None, private: bool = False, hosts: Sequence[str] | None = None
+) -> FastAPI:
     """The app over the knowledge base at `db_path` (which must exist).
 
     With `token`, every write needs ``Authorization: Bearer <token>``; with `private` as
-    well, every read does too.
+    well, every read does too. With `hosts`, a request whose Host header names another host
+    is refused (E038): `newsgraph serve` sets it when it serves loopback without a token.
     """
     state = WebState(Path(db_path))
     state.check()
@@ -43,6 +47,8 @@ def create_app(db_path: Path, *, token: str | None = None, private: bool = False
     )
     app.state.newsgraph = state
     app.state.auth = Auth(token=token, private=private)
+    if hosts is not None:
+        app.middleware("http")(host_check(hosts))
     app.include_router(api_router, prefix="/api")
     app.include_router(pages_router)  # the HTML pages (newsgraph.web.pages)
     STATIC_DIR.mkdir(parents=True, exist_ok=True)
