@@ -105,3 +105,34 @@ def test_faults_interrupted_extract_stops_its_workers_and_keeps_what_it_wrote(tm
     lines = output.read_text(encoding="utf-8").splitlines()
     assert len(lines) == int(said.group(1)) < REPORTS
     assert all(json.loads(line)["document"]["id"].startswith("r") for line in lines)
+
+
+def test_faults_interrupted_resolution_says_so_and_a_rerun_finishes(
+    unresolved: Path, baseline: dict[str, list[tuple[object, ...]]], tmp_path: Path
+) -> None:
+    """Ctrl-C during `newsgraph resolve`: E073 and exit 130, no traceback; a re-run gives the rows
+    of an uninterrupted resolution."""
+    from fault_helpers import copy_base, rows_of
+
+    interrupted = 0
+    for trial in range(3):
+        db = copy_base(unresolved, tmp_path / f"kb{trial}.db")
+        log = tmp_path / f"resolve{trial}.log"
+        process = start([NEWSGRAPH, "resolve", "--db", str(db)], log)
+        deadline = time.monotonic() + 120
+        while "resolve:" not in log.read_text("utf-8", "replace") and process.poll() is None:
+            assert time.monotonic() < deadline, log.read_text("utf-8", "replace")
+            time.sleep(0.02)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+        code = process.wait(timeout=120)
+        output = log.read_text("utf-8", "replace")
+        assert "Traceback" not in output, output
+        assert code in (0, 130), output
+        if code == 130:
+            interrupted += 1
+            assert "E073" in output and "newsgraph resolve" in output, output
+            assert integrity(db) == "ok"
+        subprocess.run([NEWSGRAPH, "resolve", "--db", str(db)], check=True, capture_output=True)
+        assert rows_of(db) == baseline
+    assert interrupted >= 1  # the signal came while it ran at least once

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 
 from ..errors import Errors
 from ..export.safe import json_text
@@ -63,16 +64,22 @@ def resolve(
     def say(msg: str) -> None:
         stderr.print(f"resolve: {msg}")
 
-    if cluster is None:
-        stats = resolve_store(conn, on_progress=say)
-    else:
-        from ..cluster.resolve import resolve_on_cluster
-        from ..errors import NewsgraphError
+    try:
+        if cluster is None:
+            stats = resolve_store(conn, on_progress=say)
+        else:
+            from ..cluster.resolve import resolve_on_cluster
+            from ..errors import NewsgraphError
 
-        try:
-            stats = resolve_on_cluster(conn, cluster, on_progress=say)
-        except NewsgraphError as exc:
-            raise fail(str(exc), EXIT_USAGE) from None
+            try:
+                stats = resolve_on_cluster(conn, cluster, on_progress=say)
+            except NewsgraphError as exc:
+                raise fail(str(exc), EXIT_USAGE) from None
+    except KeyboardInterrupt:  # Ctrl-C: a message and 130, not a traceback
+        conn.close()
+        done = "resolution stopped; what it committed is kept, run `newsgraph resolve` again to finish"
+        stderr.print(f"[yellow]E073:[/yellow] {escape(Errors.E073.format(signal='SIGINT', done=done))}")
+        raise typer.Exit(130) from None
     figures = {k: getattr(stats, k) for k in stats.__slots__}
     if as_json:
         typer.echo(json.dumps(figures))
