@@ -60,6 +60,25 @@ def dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     return result
 
 
+def stored_documents(db: Path) -> int:
+    """The documents committed to the base at `db`, read while another process may write it
+    (0 while the file or its tables are not there yet)."""
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+@pytest.fixture(scope="session")
+def stored() -> Callable[[Path], int]:
+    """`stored_documents`, for the tests of this folder."""
+    return stored_documents
+
+
 @pytest.fixture(scope="session")
 def rows() -> Callable[[Path], dict[str, list[tuple[Any, ...]]]]:
     """The `dump` of the base at a path."""

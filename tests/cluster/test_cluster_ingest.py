@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -75,19 +74,8 @@ def test_a_killed_worker_s_shard_is_retried(
     client.wait_for_workers(2, timeout=120)  # the nanny restarted it for the next tests
 
 
-def _stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:  # not created yet
-        return 0
-
-
 def test_a_killed_client_loses_nothing_and_the_rerun_doubles_nothing(
-    tmp_path: Path, reports: Path, baseline: dict[str, Any], client: Any, rows: Any
+    tmp_path: Path, reports: Path, baseline: dict[str, Any], client: Any, rows: Any, stored: Any
 ) -> None:
     db = tmp_path / "kb.db"
     command = [
@@ -97,15 +85,15 @@ def test_a_killed_client_loses_nothing_and_the_rerun_doubles_nothing(
     process = subprocess.Popen(command, start_new_session=True, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 150
     try:
-        while _stored(db) == 0 and process.poll() is None and time.monotonic() < deadline:
+        while stored(db) == 0 and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        stored_before_kill = _stored(db)
+        stored_before_kill = stored(db)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)  # the client and its LocalCluster: all of its session
         process.wait()
     assert process.returncode == -signal.SIGKILL, process.stderr.read() if process.stderr else ""
-    committed = _stored(db)
+    committed = stored(db)
     assert 0 < stored_before_kill <= committed < DOCUMENTS  # killed after the first shard, before the last
 
     counts = _ingest(db, reports, client)  # the same command again (same inputs, same run id)

@@ -8,7 +8,6 @@ import json
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from fault_helpers import NEWSGRAPH, cluster_helpers, integrity, start, wait_for_no_processes
 
 REPORTS = 150
+stored_documents = cluster_helpers.stored_documents
 
 
 def _reports(path: Path) -> Path:
@@ -35,19 +35,6 @@ def _reports(path: Path) -> Path:
     return path
 
 
-def _stored(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
-        try:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:  # not created yet
-        return 0
-
-
 @pytest.mark.parametrize(
     ("name", "processes", "code"), [("SIGINT", "2", 130), ("SIGTERM", "1", 143)], ids=["sigint-p2", "sigterm"]
 )
@@ -59,7 +46,7 @@ def test_faults_interrupted_ingest_commits_what_it_has_and_stops(
     process = start([*command, "-p", processes, "--batch-size", "4"], log)
     try:
         deadline = time.monotonic() + 120
-        while _stored(db) < 4 and process.poll() is None and time.monotonic() < deadline:
+        while stored_documents(db) < 4 and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.2)
         assert process.poll() is None, log.read_text()
         signum = getattr(signal, name)
@@ -74,14 +61,14 @@ def test_faults_interrupted_ingest_commits_what_it_has_and_stops(
     output = log.read_text()
     said = re.search(rf"E073: interrupted \({name}\): (\d+) new, 0 already stored, 0 failed", output)
     assert said, output
-    stored = _stored(db)
+    stored = stored_documents(db)
     assert int(said.group(1)) == stored  # every document it counted was committed
     assert 4 <= stored < REPORTS
     assert integrity(db) == "ok"
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert f"{REPORTS - stored} new, {stored} already stored, 0 failed" in again.stderr
-    assert _stored(db) == REPORTS
+    assert stored_documents(db) == REPORTS
 
 
 def test_faults_interrupted_extract_stops_its_workers_and_keeps_what_it_wrote(tmp_path: Path) -> None:

@@ -110,6 +110,14 @@ def pick_name(names: Counter[str]) -> str:
 def canonical_info(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> dict[str, Canonical]:
     """Type, display name, member and document counts of each canonical entity (counted in SQL:
     a row per distinct name and type of a cluster, not per member)."""
+    return canonical_summaries(conn, canonical_ids)[0]
+
+
+def canonical_summaries(
+    conn: sqlite3.Connection, canonical_ids: Iterable[str]
+) -> tuple[dict[str, Canonical], dict[str, set[str]]]:
+    """`canonical_info`, and every name the members of each canonical entity go by, from one
+    read of the clusters' distinct names."""
     wanted = sorted(set(canonical_ids))
     names: dict[str, Counter[str]] = {}
     types: dict[str, Counter[str]] = {}
@@ -117,7 +125,7 @@ def canonical_info(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> di
         names.setdefault(row.canonical_id, Counter())[row.name] += row.members
         types.setdefault(row.canonical_id, Counter())[row.type] += row.members
     reports = summary.report_counts(conn, list(names))
-    return {
+    info = {
         key: Canonical(
             id=key,
             type=pick_name(types[key]),
@@ -128,6 +136,7 @@ def canonical_info(conn: sqlite3.Connection, canonical_ids: Iterable[str]) -> di
         for key in wanted
         if key in names
     }
+    return info, {key: set(counts) for key, counts in names.items()}
 
 
 def member_ids(conn: sqlite3.Connection, canonical_id: str) -> list[str]:

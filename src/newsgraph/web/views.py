@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TypedDict, cast
 
-from ..explore.kb import canonical_info, member_ids
+from ..explore.kb import canonical_info, canonical_summaries, member_ids
 from ..explore.profile import ProfileJSON, build_profile
 from ..explore.review import ReviewItemJSON, review_queue
 from ..resolve.judging import review_bands
@@ -67,10 +67,7 @@ def search_page(
     more = len(hits) > limit
     hits = hits[:limit]
     ids = [h.id for h in hits]
-    info = canonical_info(conn, ids)
-    names: dict[str, set[str]] = {}
-    for row in summary.member_name_counts(conn, ids):
-        names.setdefault(row.canonical_id, set()).add(row.name)
+    info, names = canonical_summaries(conn, ids)
     aliases: dict[str, set[str]] = {}
     for canonical_id, alias in summary.alias_names(conn, ids):
         aliases.setdefault(canonical_id, set()).add(alias)
