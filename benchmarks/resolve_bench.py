@@ -63,6 +63,7 @@ from pathlib import Path
 from newsgraph.resolve.blocking import candidate_pairs
 from newsgraph.resolve.clusters import Judgement, build_clusters
 from newsgraph.resolve.compare import SAME_NAME_THRESHOLD, Profile, profile_score
+from newsgraph.resolve.pause import paused_gc
 
 OFAC = Path("evaldata/ofac_sdn_aliases")
 WIKIDATA = Path("evaldata/wikidata_arabic_translit/wd_arabic.normalized.aligned.tokens.tsv")
@@ -215,12 +216,13 @@ def resolve(
         return result
     scoring, cpu_scoring = time.perf_counter(), time.process_time()
     judgements: list[Judgement] = []
-    for i, j in pairs:
-        score = profile_score(profiles[i], profiles[j])
-        if score >= SAME_NAME_THRESHOLD:
-            judgements.append(
-                Judgement(profiles[i].id, profiles[j].id, "positive", score, "machine", "bench")
-            )
+    with paused_gc():  # as ``resolve.run.judge_pairs`` scores
+        for i, j in pairs:
+            score = profile_score(profiles[i], profiles[j])
+            if score >= SAME_NAME_THRESHOLD:
+                judgements.append(
+                    Judgement(profiles[i].id, profiles[j].id, "positive", score, "machine", "bench")
+                )
     scored = time.perf_counter()
     clusters = build_clusters((p.id for p in profiles), judgements)
     clustered, cpu_clustered = time.perf_counter(), time.process_time()

@@ -97,3 +97,19 @@ def test_names_common_words_weigh_less() -> None:
     assert org_word_weight("national") < org_word_weight("petrochemical") <= 1.0
     assert org_word_weight("xqzzyv") == 1.0
     assert person_name_weight("muhammad") < person_name_weight("zemmari") == 1.0
+
+
+def test_parsed_name_carries_what_comparison_reads() -> None:
+    parsed = parse_name("Tarvel Onsu Brakk")
+    first, second, third = parsed.tokens
+    assert parsed.weights == (first.weight, second.weight, third.weight)
+    assert parsed.total == first.weight + second.weight + third.weight
+    assert parsed.longest == 6
+    assert [j for j, _ in parsed.units] == [0, 1, 2]
+    assert parsed.joins == ((0, first, second, "tarvelonsu", 10), (1, second, third, "onsubrakk", 9))
+    assert parsed.initials == "tob"
+    # a unit with a space is no partner of a joined pair, and an initial joins nothing
+    spaced = parse_name("Abd al-Tarvel K. Brakk")
+    assert [token.text for token in spaced.tokens] == ["abd al tarvel", "k", "brakk"]
+    assert [j for j, _ in spaced.units] == [2]
+    assert spaced.joins == ()

@@ -34,7 +34,14 @@ from .worker import ShardDone, extract_shard
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 _TCP = re.compile(r"^tcp://[A-Za-z0-9.\-\[\]:]+:\d+$")
 CONNECT_TIMEOUT = "10s"
-PROFILE_OFF = {"distributed.worker.profile.enabled": False}  # its stack sampling takes the GIL from the NLP
+# The settings of the workers `local` starts. Dask's stack sampling takes the GIL from the NLP.
+# Dask also starts workers with MALLOC_TRIM_THRESHOLD_ set (to give memory back sooner); glibc
+# then keeps its mmap threshold fixed, so every array spaCy allocates over 128 KiB is a fresh
+# mmap, faulted in page by page: the environment of one process is kept instead.
+LOCAL_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +74,7 @@ def open_client(spec: ClusterSpec, *, timeout: str = CONNECT_TIMEOUT) -> Iterato
     dist: Any = distributed  # untyped calls
     if spec.address is None:
         with (
-            dask.config.set(PROFILE_OFF),
+            dask.config.set(LOCAL_WORKERS),
             dist.LocalCluster(
                 n_workers=spec.workers,
                 threads_per_worker=1,

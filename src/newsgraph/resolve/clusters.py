@@ -31,6 +31,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .pause import paused_gc
+
 Verdict = Literal["positive", "negative", "unsure"]
 PERSON_PREFIX = "person:"
 
@@ -96,6 +98,11 @@ def _descending(text: str) -> str:
 def build_clusters(ids: Iterable[str], judgements: Iterable[Judgement]) -> dict[str, str]:
     """Entity id -> canonical id (the smallest id of its cluster), for every id given and
     every id that a judgement names."""
+    with paused_gc():
+        return _build_clusters(ids, judgements)
+
+
+def _build_clusters(ids: Iterable[str], judgements: Iterable[Judgement]) -> dict[str, str]:
     effective = effective_judgements(judgements)
     parent: dict[str, str] = {i: i for i in ids}
     for a, b in effective:

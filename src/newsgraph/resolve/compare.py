@@ -39,7 +39,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .names import NameToken, ParsedName, Particle, country_of, parse_name, token_key
+from .names import NameToken, ParsedName, Particle, country_of, joined_unit, parse_name
 
 # What the longer name's unmatched share costs: 0 would make "A B" and "A B C D E"
 # a perfect match, 1 would make a missing middle name as bad as a wrong one.
@@ -136,42 +136,52 @@ def unit_similarity(a: NameToken, b: NameToken, *, kind: str = "PERSON") -> floa
     with its letter (0.9); an abbreviation ("mohd", "intl") its word (0.85); one
     word of a compound written as one word ("reza" / "seyedreza") 0.75.
     """
-    if a.text == b.text:
+    x, y = a.text, b.text
+    if x == y:
         return 1.0
     if a.kind == "initial" or b.kind == "initial":
         initial, other = (a, b) if a.kind == "initial" else (b, a)
         return INITIAL_SIMILARITY if other.text.startswith(initial.text) else 0.0
     if a.key == b.key:
         return SAME_KEY_SIMILARITY
-    if kind != "PERSON" and (country := country_of(a.text)) is not None and country == country_of(b.text):
+    if kind != "PERSON" and (country := country_of(x)) is not None and country == country_of(y):
         return SAME_KEY_SIMILARITY  # an organisation's "Peruvian X" is its "X of Peru"
-    if a.particle == b.particle:
+    particle_a, particle_b = a.particle, b.particle
+    if particle_a == particle_b:
         best = _letters(a.core, b.core)
-        if not a.particle:
-            best = max(best, _letters(a.text, b.text))
+        if not particle_a:
+            letters = _letters(x, y)
+            if letters > best:
+                best = letters
     else:
-        best = _particle_factor(a.particle, b.particle) * max(
+        best = _particle_factor(particle_a, particle_b) * max(
             _letters(a.core, b.core), _letters(a.core, b.key), _letters(a.key, b.core)
         )
-    if best < ABBREVIATION_SIMILARITY and not a.particle and not b.particle:
-        short, long = (a.text, b.text) if len(a.text) <= len(b.text) else (b.text, a.text)
-        if is_abbreviation(short, long, prefix=kind != "PERSON"):
+    if best < ABBREVIATION_SIMILARITY and not particle_a and not particle_b:
+        short, long = (x, y) if len(x) <= len(y) else (y, x)
+        size, longer = len(short), len(long)
+        # The length tests of ``is_abbreviation`` and ``is_compound_part`` first: most pairs fail them.
+        if 2 <= size <= 4 and longer >= size + 2 and is_abbreviation(short, long, prefix=kind != "PERSON"):
             best = ABBREVIATION_SIMILARITY
-        elif best < COMPOUND_SIMILARITY and is_compound_part(short, long):
+        elif (
+            best < COMPOUND_SIMILARITY and size >= 4 and longer >= size + 3 and is_compound_part(short, long)
+        ):
             best = COMPOUND_SIMILARITY
     return best if best >= MIN_UNIT_SIMILARITY else 0.0
 
 
-def _cached_similarity(a: NameToken, b: NameToken, *, kind: str) -> float:
+def _similarity(a: NameToken, b: NameToken, person: bool) -> float:
     """``unit_similarity``, remembered by the units' letters (it is symmetric, and a unit's
     key, particle and core follow from its letters): resolution meets the same units often."""
-    person = kind == "PERSON"
-    key = (a.text, b.text, person) if a.text <= b.text else (b.text, a.text, person)
+    x, y = a.text, b.text
+    if x == y:
+        return 1.0
+    key = (x, y, person) if x <= y else (y, x, person)
     similarity = _SIMILARITIES.get(key)
     if similarity is None:
         if len(_SIMILARITIES) >= _MAX_CACHED:
             _SIMILARITIES.clear()
-        similarity = _SIMILARITIES[key] = unit_similarity(a, b, kind=kind)
+        similarity = _SIMILARITIES[key] = unit_similarity(a, b, kind="PERSON" if person else "ORG")
     return similarity
 
 
@@ -179,57 +189,87 @@ _SIMILARITIES: dict[tuple[str, str, bool], float] = {}
 _MAX_CACHED = 1 << 21
 
 
-@lru_cache(maxsize=1 << 18)
-def _joined(first: NameToken, second: NameToken) -> NameToken:
-    """Two units written as one word: ("gholam", "reza") -> "gholamreza"."""
-    text = first.text.replace(" ", "") + second.text.replace(" ", "")
-    key = token_key(text)
-    return NameToken(text, key, "name", first.weight + second.weight, "", key)
+# A pairing of units: (-similarity, -units in it, left indices, right indices, left mask, right
+# mask). Sorting these tuples puts the best first (ties: more units, then earliest); the masks
+# follow from the indices and never decide the order.
+_Pairing = tuple[float, int, tuple[int, ...], tuple[int, ...], int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class _Pair:
-    similarity: float
-    left: tuple[int, ...]
-    right: tuple[int, ...]
-
-
-def _candidates(a: Sequence[NameToken], b: Sequence[NameToken], *, kind: str) -> list[_Pair]:
+def _candidates(a: ParsedName, b: ParsedName, *, kind: str) -> list[_Pairing]:
     """Every pairing of units worth considering, best first (ties: more units, then earliest)."""
-    pairs = [
-        _Pair(similarity, (i,), (j,))
-        for i, x in enumerate(a)
-        for j, y in enumerate(b)
-        if (similarity := _cached_similarity(x, y, kind=kind)) > 0.0
-    ]
-    for first, second, flip in ((a, b, False), (b, a, True)):
-        for run, single, similarity in _runs_against_units(first, second, kind=kind):
-            pairs.append(_Pair(similarity, single, run) if flip else _Pair(similarity, run, single))
-    pairs.sort(key=lambda p: (-p.similarity, -(len(p.left) + len(p.right)), p.left, p.right))
+    person = kind == "PERSON"
+    pairs: list[_Pairing] = []
+    append = pairs.append
+    cache = _SIMILARITIES
+    tokens_b = b.tokens
+    for i, x in enumerate(a.tokens):
+        text = x.text
+        for j, y in enumerate(tokens_b):
+            other = y.text
+            if text == other:
+                similarity = 1.0
+            else:  # ``_similarity``, its cache read here: most units were met before
+                found = cache.get((text, other, person) if text <= other else (other, text, person))
+                similarity = _similarity(x, y, person) if found is None else found
+            if similarity > 0.0:
+                append((-similarity, -2, (i,), (j,), 1 << i, 1 << j))
+    if a.joins or b.joins:
+        for run, single, similarity in _runs_against_units(a, b, person=person):
+            append((-similarity, -len(run) - 1, run, single, _mask(run), 1 << single[0]))
+        for run, single, similarity in _runs_against_units(b, a, person=person):
+            append((-similarity, -len(run) - 1, single, run, 1 << single[0], _mask(run)))
+    elif not person:
+        for run, single, similarity in _acronyms(a, b):
+            append((-similarity, -len(run) - 1, run, single, _mask(run), 1 << single[0]))
+        for run, single, similarity in _acronyms(b, a):
+            append((-similarity, -len(run) - 1, single, run, 1 << single[0], _mask(run)))
+    pairs.sort()
     return pairs
 
 
+def _mask(indices: tuple[int, ...]) -> int:
+    mask = 0
+    for i in indices:
+        mask |= 1 << i
+    return mask
+
+
 def _runs_against_units(
-    first: Sequence[NameToken], second: Sequence[NameToken], *, kind: str
-) -> Iterable[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    first: ParsedName, second: ParsedName, *, person: bool
+) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Two neighbouring units of ``first`` written as one unit of ``second`` ("green field" /
     "greenfield"), and for organisations a run of units whose initials are a unit ("nwsa")."""
-    longest = max((len(y.text) for y in second if y.kind == "name"), default=0)
-    for i in range(len(first) - 1):
-        if first[i].kind != "name" or first[i + 1].kind != "name":
+    runs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
+    longest = second.longest
+    cache = _SIMILARITIES
+    for i, left, right, text, letters in first.joins:
+        if longest < _MIN_LENGTH_RATIO * letters:
             continue
-        if longest < _MIN_LENGTH_RATIO * (len(first[i].text) + len(first[i + 1].text)):
-            continue
-        joined = _joined(first[i], first[i + 1])
-        for j, y in enumerate(second):
-            if y.kind == "name" and " " not in y.text and len(y.text) >= _MIN_LENGTH_RATIO * len(joined.text):
-                similarity = _cached_similarity(joined, y, kind=kind)
-                if similarity > 0.0:
-                    yield (i, i + 1), (j,), similarity
-    if kind == "PERSON":
-        return
-    initials = "".join(token.text[0] for token in first)
-    for j, y in enumerate(second):
+        shortest = _MIN_LENGTH_RATIO * len(text)
+        for j, y in second.units:
+            other = y.text
+            if len(other) < shortest:
+                continue
+            if text == other:
+                similarity = 1.0
+            else:  # the cache first: the joined unit (and its key) is only made on a miss
+                key = (text, other, person) if text <= other else (other, text, person)
+                similarity = cache.get(key, -1.0)
+                if similarity < 0.0:
+                    similarity = _similarity(joined_unit(left, right), y, person)
+            if similarity > 0.0:
+                runs.append(((i, i + 1), (j,), similarity))
+    if not person:
+        runs.extend(_acronyms(first, second))
+    return runs
+
+
+def _acronyms(
+    first: ParsedName, second: ParsedName
+) -> Iterable[tuple[tuple[int, ...], tuple[int, ...], float]]:
+    """Runs of units of ``first`` whose initials are a unit of ``second`` (organisations)."""
+    initials = first.initials
+    for j, y in enumerate(second.tokens):
         if y.kind != "name" or not 2 <= len(y.text) <= MAX_ACRONYM or y.text not in initials:
             continue
         start = initials.find(y.text)
@@ -247,23 +287,23 @@ class _Side:
 
 def _align(a: ParsedName, b: ParsedName, *, kind: str) -> tuple[_Side, _Side]:
     """Greedy one-to-one alignment of the units, best pairs first."""
-    used_a: set[int] = set()
-    used_b: set[int] = set()
+    weights_a, weights_b = a.weights, b.weights
+    used_a = used_b = 0
     covered_a = covered_b = matched_a = matched_b = 0.0
-    for pair in _candidates(a.tokens, b.tokens, kind=kind):
-        if used_a.intersection(pair.left) or used_b.intersection(pair.right):
+    for negative, _size, left, right, mask_a, mask_b in _candidates(a, b, kind=kind):
+        if used_a & mask_a or used_b & mask_b:
             continue
-        used_a.update(pair.left)
-        used_b.update(pair.right)
-        weight_a = sum(a.tokens[i].weight for i in pair.left)
-        weight_b = sum(b.tokens[j].weight for j in pair.right)
-        agreement = min(1.0, pair.similarity / SAME_KEY_SIMILARITY)
+        used_a |= mask_a
+        used_b |= mask_b
+        similarity = -negative
+        weight_a = weights_a[left[0]] if len(left) == 1 else sum(weights_a[i] for i in left)
+        weight_b = weights_b[right[0]] if len(right) == 1 else sum(weights_b[j] for j in right)
+        agreement = min(1.0, similarity / SAME_KEY_SIMILARITY)
         matched_a += agreement * weight_a
         matched_b += agreement * weight_b
-        covered_a += pair.similarity * weight_a
-        covered_b += pair.similarity * weight_b
-    total_a = sum(token.weight for token in a.tokens)
-    total_b = sum(token.weight for token in b.tokens)
+        covered_a += similarity * weight_a
+        covered_b += similarity * weight_b
+    total_a, total_b = a.total, b.total
     return (
         _Side(covered_a / total_a, 1.0 - matched_a / total_a, total_a),
         _Side(covered_b / total_b, 1.0 - matched_b / total_b, total_b),
@@ -338,6 +378,11 @@ def best_name_score(a: Iterable[str], b: Iterable[str], *, kind: str = "PERSON")
     )
 
 
+# The name scores of profiles' name lists (a name parses the same way every time): at scale
+# many profiles are namesakes, and their pairs with other names come again and again.
+_NAME_SCORES: dict[tuple[tuple[str, ...], tuple[str, ...], str], float] = {}
+
+
 def birth_years_conflict(a: frozenset[int], b: frozenset[int]) -> bool:
     """Both known and no pair within one year of each other (sources often differ by one)."""
     return bool(a and b) and not any(abs(x - y) <= 1 for x in a for y in b)
@@ -359,13 +404,19 @@ def profile_score(a: Profile, b: Profile) -> float:
     """
     if a.kind != b.kind:
         return 0.0
-    score = _best_parsed_score(a.parsed, b.parsed, kind=a.kind)
-    bonus = (
-        NEIGHBOUR_BONUS * _shared(a.neighbours, b.neighbours)
-        + PLACE_BONUS * _shared(a.places, b.places)
-        + ROLE_BONUS * _shared(a.roles, b.roles)
-    )
-    score = min(1.0, score + min(CONTEXT_BONUS_CAP, bonus) * score)
-    if birth_years_conflict(a.birth_years, b.birth_years):
+    key = (a.names, b.names, a.kind)
+    score = _NAME_SCORES.get(key)
+    if score is None:
+        if len(_NAME_SCORES) >= _MAX_CACHED:
+            _NAME_SCORES.clear()
+        score = _NAME_SCORES[key] = _best_parsed_score(a.parsed, b.parsed, kind=a.kind)
+    if (a.neighbours and b.neighbours) or (a.places and b.places) or (a.roles and b.roles):
+        bonus = (
+            NEIGHBOUR_BONUS * _shared(a.neighbours, b.neighbours)
+            + PLACE_BONUS * _shared(a.places, b.places)
+            + ROLE_BONUS * _shared(a.roles, b.roles)
+        )
+        score = min(1.0, score + min(CONTEXT_BONUS_CAP, bonus) * score)
+    if a.birth_years and b.birth_years and birth_years_conflict(a.birth_years, b.birth_years):
         score *= BIRTH_YEAR_CONFLICT
     return score

@@ -41,7 +41,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -71,10 +71,54 @@ class NameToken:
 
 @dataclass(frozen=True, slots=True)
 class ParsedName:
-    """A name ready for comparison: its running-order folded text and its tokens."""
+    """A name ready for comparison: its running-order folded text and its tokens.
+
+    The other fields follow from the tokens, worked out once here because resolution
+    compares one name with many: the tokens' weights and their sum, the longest unit of
+    kind "name", the units of kind "name" without a space (``units``: index and token), each
+    two neighbouring units of kind "name" (``joins``: the index of the first, both units, the
+    two written as one word and the letters of both), and the initials of the units.
+    """
 
     text: str
     tokens: tuple[NameToken, ...]
+    weights: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    total: float = field(init=False, repr=False, compare=False)
+    longest: int = field(init=False, repr=False, compare=False)
+    units: tuple[tuple[int, NameToken], ...] = field(init=False, repr=False, compare=False)
+    joins: tuple[tuple[int, NameToken, NameToken, str, int], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    initials: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tokens = self.tokens
+        weights = tuple(token.weight for token in tokens)
+        names = [token for token in tokens if token.kind == "name"]
+        joins = []
+        for i in range(len(tokens) - 1):
+            first, second = tokens[i], tokens[i + 1]
+            if first.kind == "name" and second.kind == "name":
+                text = first.text.replace(" ", "") + second.text.replace(" ", "")
+                joins.append((i, first, second, text, len(first.text) + len(second.text)))
+        setattr_ = object.__setattr__
+        setattr_(self, "weights", weights)
+        setattr_(self, "total", sum(weights))
+        setattr_(self, "longest", max((len(token.text) for token in names), default=0))
+        setattr_(
+            self,
+            "units",
+            tuple((j, t) for j, t in enumerate(tokens) if t.kind == "name" and " " not in t.text),
+        )
+        setattr_(self, "joins", tuple(joins))
+        setattr_(self, "initials", "".join(token.text[:1] for token in tokens))
+
+
+def joined_unit(first: NameToken, second: NameToken) -> NameToken:
+    """Two units written as one word: ("gholam", "reza") -> "gholamreza"."""
+    text = first.text.replace(" ", "") + second.text.replace(" ", "")
+    key = token_key(text)
+    return NameToken(text, key, "name", first.weight + second.weight, "", key)
 
 
 @dataclass(frozen=True, slots=True)

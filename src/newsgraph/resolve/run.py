@@ -27,6 +27,7 @@ from .compare import SAME_NAME_THRESHOLD, Profile, best_name_score, profile_scor
 from .events import group_events
 from .identity import plan_ids
 from .names import countries
+from .pause import paused_gc
 
 # A machine positive judgement at or above SAME, 'unsure' (for review) from UNSURE up.
 # Persons use the name threshold set by the OFAC rule; organisation names share generic
@@ -219,6 +220,17 @@ def judge_pairs(
     """The machine's judgements on candidate pairs (indexes into ``group``, one kind), in the
     order of the pairs: a pure function of its arguments, so a cluster's workers can run it
     on parts of the pairs."""
+    with paused_gc():
+        return _judge_pairs(kind, group, pairs, stated, stamp)
+
+
+def _judge_pairs(
+    kind: str,
+    group: Sequence[Profile],
+    pairs: Sequence[tuple[int, int]],
+    stated: dict[tuple[str, str], str],
+    stamp: str,
+) -> list[Judgement]:
     machine: list[Judgement] = []
     for i, j in pairs:
         a, b = group[i], group[j]
