@@ -134,8 +134,9 @@ def extract(
                 max_chars=max_chars,
             )
             for result in results:
-                ok += 1
+                # counted once written: a Ctrl-C during the write must not count it
                 _write_result(out, result, fmt or ("jsonl" if batch else "json"))
+                ok += 1
     except KeyboardInterrupt:  # the results written so far stay; no worker is left behind
         raise stop.exit(f"{ok} document(s) written, {len(errors)} failed") from None
     finally:

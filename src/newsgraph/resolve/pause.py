@@ -2,9 +2,9 @@
 
 Blocking, scoring and clustering make millions of small containers (sort keys, pairs,
 cache keys) and no reference cycles. Python's collector starts a pass every few hundred
-new containers, and a full pass walks every live object: at a million names a third of
-the blocking time went there (measured: candidate pairs of 100k names, 13-15 s of CPU
-with the collector, 9.8 s without). Reference counting still frees everything at once;
+new containers, and a full pass walks every live object: for 100k names about a third
+of the blocking time went there (measured: candidate pairs of 100k names, 13-15 s of
+CPU with the collector, 9.8 s without). Reference counting still frees everything at once;
 what the pause leaves is collected when it ends, and the collector is on again as it was.
 """
 

@@ -220,40 +220,30 @@ def judge_pairs(
     """The machine's judgements on candidate pairs (indexes into ``group``, one kind), in the
     order of the pairs: a pure function of its arguments, so a cluster's workers can run it
     on parts of the pairs."""
-    with paused_gc():
-        return _judge_pairs(kind, group, pairs, stated, stamp)
-
-
-def _judge_pairs(
-    kind: str,
-    group: Sequence[Profile],
-    pairs: Sequence[tuple[int, int]],
-    stated: dict[tuple[str, str], str],
-    stamp: str,
-) -> list[Judgement]:
     machine: list[Judgement] = []
-    for i, j in pairs:
-        a, b = group[i], group[j]
-        if a.id.rpartition("/")[0] == b.id.rpartition("/")[0]:
-            # one document already told them apart (in-document coreference kept two entities),
-            # unless some report states that their names name one entity
-            if not stated_same(a, b, stated):
-                machine.append(_judgement(a.id, b.id, "negative", None, "machine", stamp))
-            continue
-        score = profile_score(a, b)
-        if score <= DIFFERENT and _full_name(a) and _full_name(b):
-            # two full names that do not match: a wall, so that no chain of positive edges
-            # through a bare surname ("Korvani") joins them
-            machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
-            continue
-        if kind == "ORG" and orgs_apart(a, b):
-            machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
-            continue
-        if not plausible_pair(a, b):
-            continue
-        if score >= UNSURE.get(kind, 0.65):
-            verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
-            machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
+    with paused_gc():
+        for i, j in pairs:
+            a, b = group[i], group[j]
+            if a.id.rpartition("/")[0] == b.id.rpartition("/")[0]:
+                # one document already told them apart (in-document coreference kept two entities),
+                # unless some report states that their names name one entity
+                if not stated_same(a, b, stated):
+                    machine.append(_judgement(a.id, b.id, "negative", None, "machine", stamp))
+                continue
+            score = profile_score(a, b)
+            if score <= DIFFERENT and _full_name(a) and _full_name(b):
+                # two full names that do not match: a wall, so that no chain of positive edges
+                # through a bare surname ("Korvani") joins them
+                machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
+                continue
+            if kind == "ORG" and orgs_apart(a, b):
+                machine.append(_judgement(a.id, b.id, "negative", score, "machine", stamp))
+                continue
+            if not plausible_pair(a, b):
+                continue
+            if score >= UNSURE.get(kind, 0.65):
+                verdict = "positive" if score >= SAME.get(kind, 0.8) else "unsure"
+                machine.append(_judgement(a.id, b.id, verdict, score, "machine", stamp))
     return machine
 
 
