@@ -127,5 +127,14 @@ class Seed:
 def start(command: list[str], log: Path) -> subprocess.Popen[bytes]:
     """A command in a session of its own (so that every process it starts can be found), its
     output to `log` (a pipe would stay open as long as any process it started lives)."""
-    with log.open("ab") as out:
-        return subprocess.Popen(command, start_new_session=True, stdout=out, stderr=subprocess.STDOUT)
+    # As from a terminal, Ctrl-C must be live in the command: a SIGINT this process ignores
+    # would be ignored by the command too (an ignored signal stays ignored across exec).
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with log.open("ab") as out:
+            return subprocess.Popen(command, start_new_session=True, stdout=out, stderr=subprocess.STDOUT)
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)

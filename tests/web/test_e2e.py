@@ -82,7 +82,9 @@ def test_e2e_judgement_changes_the_profile(page: Page, writable_server: str, con
     (joined,) = [h for h in hits if {"Mira Castell", "Mirela Castell"} <= set(h["names"])]
     page.goto(writable_server + "/?q=Castell")
     page.locator(f"#results a.entity[href='/entities/{quote(joined['id'], safe='')}']").click()
+    page.wait_for_url("**/entities/**")  # all_inner_texts does not wait: read the profile, not the search
     names = page.locator("#names .name")
+    expect(names.first).to_be_visible()
     before = set(names.all_inner_texts())
     assert {"Mira Castell", "Mirela Castell"} <= before, before  # resolution joined the two spellings
     row = page.locator("#judgements tbody tr", has=page.locator("a", has_text="Castell")).filter(
