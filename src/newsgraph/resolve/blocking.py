@@ -63,7 +63,8 @@ and 97.5% of them with their original at 10k, 100k and 1M names (6.3, 8.0 and
 candidates: the rest meet a namesake of their original). Scoring the pairs is
 most of the time: 1M names took 629 s (blocking 112 s, scoring 505 s) on a quiet
 2-core machine, 4.1 GB; the same run before the scorer read its per-name figures
-from ``ParsedName`` and before ``paused_gc`` took 829 s.
+from ``ParsedName`` and before ``paused_gc`` took 829 s; with the larger caches of
+``compare`` a later run took 592 s (5.0 GB). The machine's speed drifts by about 15%.
 """
 
 from __future__ import annotations
