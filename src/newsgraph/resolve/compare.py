@@ -204,29 +204,20 @@ def _candidates(a: ParsedName, b: ParsedName, *, kind: str) -> list[_Pairing]:
     person = kind == "PERSON"
     pairs: list[_Pairing] = []
     append = pairs.append
-    cache = _SIMILARITIES
     tokens_b = b.tokens
     for i, x in enumerate(a.tokens):
-        text = x.text
         for j, y in enumerate(tokens_b):
-            other = y.text
-            if text == other:
-                similarity = 1.0
-            else:  # ``_similarity``, its cache read here: most units were met before
-                found = cache.get((text, other, person) if text <= other else (other, text, person))
-                similarity = _similarity(x, y, person) if found is None else found
+            similarity = _similarity(x, y, person)
             if similarity > 0.0:
                 append((-similarity, -2, (i,), (j,), 1 << i, 1 << j))
-    if a.joins or b.joins:
-        for run, single, similarity in _runs_against_units(a, b, person=person):
-            append((-similarity, -len(run) - 1, run, single, _mask(run), 1 << single[0]))
-        for run, single, similarity in _runs_against_units(b, a, person=person):
-            append((-similarity, -len(run) - 1, single, run, 1 << single[0], _mask(run)))
-    elif not person:
-        for run, single, similarity in _acronyms(a, b):
-            append((-similarity, -len(run) - 1, run, single, _mask(run), 1 << single[0]))
-        for run, single, similarity in _acronyms(b, a):
-            append((-similarity, -len(run) - 1, single, run, 1 << single[0], _mask(run)))
+    forward, backward = _runs_against_units(a, b, person=person), _runs_against_units(b, a, person=person)
+    if not person:
+        forward.extend(_acronyms(a, b))
+        backward.extend(_acronyms(b, a))
+    for run, single, similarity in forward:
+        append((-similarity, -len(run) - 1, run, single, _mask(run), 1 << single[0]))
+    for run, single, similarity in backward:
+        append((-similarity, -len(run) - 1, single, run, 1 << single[0], _mask(run)))
     pairs.sort()
     return pairs
 
@@ -242,7 +233,7 @@ def _runs_against_units(
     first: ParsedName, second: ParsedName, *, person: bool
 ) -> list[tuple[tuple[int, ...], tuple[int, ...], float]]:
     """Two neighbouring units of ``first`` written as one unit of ``second`` ("green field" /
-    "greenfield"), and for organisations a run of units whose initials are a unit ("nwsa")."""
+    "greenfield")."""
     runs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     longest = second.longest
     cache = _SIMILARITIES
@@ -260,11 +251,9 @@ def _runs_against_units(
                 key = (text, other, person) if text <= other else (other, text, person)
                 similarity = cache.get(key, -1.0)
                 if similarity < 0.0:
-                    similarity = _similarity(joined_unit(left, right), y, person)
+                    similarity = _similarity(joined_unit(text, left, right), y, person)
             if similarity > 0.0:
                 runs.append(((i, i + 1), (j,), similarity))
-    if not person:
-        runs.extend(_acronyms(first, second))
     return runs
 
 

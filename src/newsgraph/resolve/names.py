@@ -99,8 +99,9 @@ class ParsedName:
         for i in range(len(tokens) - 1):
             first, second = tokens[i], tokens[i + 1]
             if first.kind == "name" and second.kind == "name":
-                text = first.text.replace(" ", "") + second.text.replace(" ", "")
-                joins.append((i, first, second, text, len(first.text) + len(second.text)))
+                joins.append(
+                    (i, first, second, joined_text(first, second), len(first.text) + len(second.text))
+                )
         setattr_ = object.__setattr__
         setattr_(self, "weights", weights)
         setattr_(self, "total", sum(weights))
@@ -114,9 +115,13 @@ class ParsedName:
         setattr_(self, "initials", "".join(token.text[:1] for token in tokens))
 
 
-def joined_unit(first: NameToken, second: NameToken) -> NameToken:
+def joined_text(first: NameToken, second: NameToken) -> str:
     """Two units written as one word: ("gholam", "reza") -> "gholamreza"."""
-    text = first.text.replace(" ", "") + second.text.replace(" ", "")
+    return first.text.replace(" ", "") + second.text.replace(" ", "")
+
+
+def joined_unit(text: str, first: NameToken, second: NameToken) -> NameToken:
+    """The unit ``text`` (``joined_text(first, second)``), its key made only when a comparison needs it."""
     key = token_key(text)
     return NameToken(text, key, "name", first.weight + second.weight, "", key)
 
