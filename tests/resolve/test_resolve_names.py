@@ -106,7 +106,18 @@ def test_parsed_name_carries_what_comparison_reads() -> None:
     assert parsed.total == first.weight + second.weight + third.weight
     assert parsed.longest == 6
     assert [j for j, _ in parsed.units] == [0, 1, 2]
-    assert parsed.joins == ((0, first, second, "tarvelonsu", 10), (1, second, third, "onsubrakk", 9))
+    assert [(i, joined.text, letters) for i, joined, letters in parsed.joins] == [
+        (0, "tarvelonsu", 10),
+        (1, "onsubrakk", 9),
+    ]
+    joined = parsed.joins[0][1]
+    # the joined unit is a name of its own: its key folds like any unit's, it weighs both parts
+    assert (joined.kind, joined.key, joined.core) == (
+        "name",
+        token_key("tarvelonsu"),
+        token_key("tarvelonsu"),
+    )
+    assert joined.weight == first.weight + second.weight
     assert parsed.initials == "tob"
     # a unit with a space is no partner of a joined pair, and an initial joins nothing
     spaced = parse_name("Abd al-Tarvel K. Brakk")

@@ -39,7 +39,7 @@ from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
-from .names import NameToken, ParsedName, Particle, country_of, joined_unit, parse_name
+from .names import NameToken, ParsedName, Particle, country_of, parse_name
 
 # What the longer name's unmatched share costs: 0 would make "A B" and "A B C D E"
 # a perfect match, 1 would make a missing middle name as bad as a wrong one.
@@ -236,22 +236,14 @@ def _runs_against_units(
     "greenfield")."""
     runs: list[tuple[tuple[int, ...], tuple[int, ...], float]] = []
     longest = second.longest
-    cache = _SIMILARITIES
-    for i, left, right, text, letters in first.joins:
+    for i, joined, letters in first.joins:
         if longest < _MIN_LENGTH_RATIO * letters:
             continue
-        shortest = _MIN_LENGTH_RATIO * len(text)
+        shortest = _MIN_LENGTH_RATIO * len(joined.text)
         for j, y in second.units:
-            other = y.text
-            if len(other) < shortest:
+            if len(y.text) < shortest:
                 continue
-            if text == other:
-                similarity = 1.0
-            else:  # the cache first: the joined unit (and its key) is only made on a miss
-                key = (text, other, person) if text <= other else (other, text, person)
-                similarity = cache.get(key, -1.0)
-                if similarity < 0.0:
-                    similarity = _similarity(joined_unit(text, left, right), y, person)
+            similarity = _similarity(joined, y, person)
             if similarity > 0.0:
                 runs.append(((i, i + 1), (j,), similarity))
     return runs

@@ -76,8 +76,8 @@ class ParsedName:
     The other fields follow from the tokens, worked out once here because resolution
     compares one name with many: the tokens' weights and their sum, the longest unit of
     kind "name", the units of kind "name" without a space (``units``: index and token), each
-    two neighbouring units of kind "name" (``joins``: the index of the first, both units, the
-    two written as one word and the letters of both), and the initials of the units.
+    two neighbouring units of kind "name" (``joins``: the index of the first, the two written as
+    one unit, ``joined_unit``, and the letters of both), and the initials of the units.
     """
 
     text: str
@@ -86,9 +86,7 @@ class ParsedName:
     total: float = field(init=False, repr=False, compare=False)
     longest: int = field(init=False, repr=False, compare=False)
     units: tuple[tuple[int, NameToken], ...] = field(init=False, repr=False, compare=False)
-    joins: tuple[tuple[int, NameToken, NameToken, str, int], ...] = field(
-        init=False, repr=False, compare=False
-    )
+    joins: tuple[tuple[int, NameToken, int], ...] = field(init=False, repr=False, compare=False)
     initials: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -99,9 +97,7 @@ class ParsedName:
         for i in range(len(tokens) - 1):
             first, second = tokens[i], tokens[i + 1]
             if first.kind == "name" and second.kind == "name":
-                joins.append(
-                    (i, first, second, joined_text(first, second), len(first.text) + len(second.text))
-                )
+                joins.append((i, joined_unit(first, second), len(first.text) + len(second.text)))
         setattr_ = object.__setattr__
         setattr_(self, "weights", weights)
         setattr_(self, "total", sum(weights))
@@ -120,8 +116,10 @@ def joined_text(first: NameToken, second: NameToken) -> str:
     return first.text.replace(" ", "") + second.text.replace(" ", "")
 
 
-def joined_unit(text: str, first: NameToken, second: NameToken) -> NameToken:
-    """The unit ``text`` (``joined_text(first, second)``), its key made only when a comparison needs it."""
+def joined_unit(first: NameToken, second: NameToken) -> NameToken:
+    """Two neighbouring units as one unit of kind "name" ("green" "field" -> "greenfield"): made
+    once per name, since resolution compares one name with many."""
+    text = joined_text(first, second)
     key = token_key(text)
     return NameToken(text, key, "name", first.weight + second.weight, "", key)
 
