@@ -18,13 +18,13 @@ from newsgraph.store.write import content_hash, store_result
 FIRST = (
     "Security forces arrested Karim Haddad, a senior commander of the Northern Shield Brigade, "
     "in the town of Deir Hafer on Tuesday, the interior ministry said.\n\n"
-    "Haddad, whose real name is Karim Yusuf al-Haddad, was born in Aleppo in 1971. "
+    "Haddad, whose real name is Karim Yusuf al-Haddad, was born in Homs in 1971. "
     "He assumed the leadership of the Northern Shield Brigade in 2018."
 )
 SECOND = (
     "Karim al-Haddad, the leader of the Northern Shield Brigade, was arrested by security forces "
     "near Deir Hafer on March 9, according to Samir Tawil, the spokesman of the interior ministry.\n\n"
-    "Local sources said al-Haddad was born in 1969 in Raqqa."
+    "Local sources said al-Haddad was born in 1969 in Latakia."
 )
 THIRD = (
     "Fighters of the Northern Shield Brigade attacked an army checkpoint in Manbij on Thursday, "

@@ -135,7 +135,7 @@ def test_export_ftm_schemata_and_properties(kb: sqlite3.Connection) -> None:
     props = person["properties"]
     assert {"Karim Haddad", "Karim Yusuf al-Haddad"} <= set(props["alias"])
     assert set(props["birthDate"]) == {"1971", "1969"}  # conflicting claims both kept, each with proof
-    assert set(props["birthPlace"]) == {"Aleppo", "Raqqa"}
+    assert set(props["birthPlace"]) == {"Homs", "Latakia"}
     assert len(props["proof"]) == 2
     leads = [
         e for e in entities if e["schema"] == "Directorship" and e["properties"]["director"] == [person["id"]]

@@ -106,7 +106,7 @@ def test_explore_profile_conflicting_birth_claims_side_by_side(kb: sqlite3.Conne
     profile = profile_of(kb, "Karim Haddad")
     conflicts = {c["predicate"]: c for c in profile["conflicts"] if c["kind"] == "values"}
     assert {side["value"] for side in conflicts["born_on"]["sides"]} == {"1971", "1969"}
-    assert {side["value"] for side in conflicts["born_in"]["sides"]} == {"Aleppo", "Raqqa"}
+    assert {side["value"] for side in conflicts["born_in"]["sides"]} == {"Homs", "Latakia"}
     for side in conflicts["born_on"]["sides"]:
         assert len({claim["document_id"] for claim in side["claims"]}) == 1
     line = next(line for line in render_profile(profile).splitlines() if line.strip().startswith("born_on:"))

@@ -60,10 +60,10 @@ def test_facts_deputy_to_a_person(nlp: Any) -> None:
 
 
 def test_facts_prenominal_role_and_leader(nlp: Any) -> None:
-    text = "Security analyst Mark Jensen said that Tarn Alliance leader Ahmad Valori had fled."
+    text = "Security analyst Mark Jensen said that Tarn Alliance leader Tarek Valori had fled."
     triples = _triples(_run(nlp, text))
     assert ("Mark Jensen", "role", "Security analyst") in triples
-    assert ("Ahmad Valori", "leader_of", "Tarn Alliance") in triples
+    assert ("Tarek Valori", "leader_of", "Tarn Alliance") in triples
 
 
 def test_facts_carry_source_of_reported_speech(nlp: Any) -> None:

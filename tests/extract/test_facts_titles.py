@@ -55,11 +55,11 @@ def test_facts_titles_demonym_post_names_the_country(nlp: Any) -> None:
 
 
 def test_facts_titles_organisation_before_the_title(nlp: Any) -> None:
-    text = "FBI Special Agent Anna Keller told the court that the search had been lawful."
+    text = "NCIS Special Agent Anna Keller told the court that the search had been lawful."
     result = _run(nlp, text)
     held = [f for f in result["facts"] if f["predicate"] == "position_held"]
     assert held and "agent" in held[0]["qualifiers"]["title"]
-    assert ("Anna Keller", "position_held", "FBI") in _triples(result)
+    assert ("Anna Keller", "position_held", "NCIS") in _triples(result)
 
 
 def test_facts_titles_role_without_an_owner(nlp: Any) -> None:
@@ -68,9 +68,9 @@ def test_facts_titles_role_without_an_owner(nlp: Any) -> None:
 
 
 def test_facts_titles_nationality_gives_citizenship(nlp: Any) -> None:
-    text = "The video showed American radical preacher Marek Dolan speaking to a crowd."
+    text = "The video showed American street preacher Marek Dolan speaking to a crowd."
     triples = _triples(_run(nlp, text))
-    assert ("Marek Dolan", "role", "radical preacher") in triples
+    assert ("Marek Dolan", "role", "street preacher") in triples
     assert ("Marek Dolan", "citizen_of", "United States") in triples
 
 
@@ -137,11 +137,11 @@ def test_facts_nationality_in_a_copula(nlp: Any) -> None:
 def test_facts_titles_rank_whose_period_ends_a_false_sentence(nlp: Any) -> None:
     text = (
         "Korvik forces held their positions near Dalsen overnight, "
-        "Defense Ministry press director Navy Capt. Tom Berger said on Monday."
+        "Interior Ministry press director Army Capt. Tom Berger said on Monday."
     )
     triples = _triples(_run(nlp, text))
-    assert ("Tom Berger", "position_held", "Defense Ministry") in triples
-    assert ("Tom Berger", "member_of", "Navy") in triples
+    assert ("Tom Berger", "position_held", "Interior Ministry") in triples
+    assert ("Tom Berger", "member_of", "Army") in triples
 
 
 def test_facts_groups_members_of_a_capitalised_group(nlp: Any) -> None:

@@ -166,21 +166,21 @@ def test_entities_format_characters_do_not_break_a_title(nlp: Any) -> None:
 
 
 def test_entities_surname_after_a_titled_full_name_is_the_same_person(nlp: Any) -> None:
-    text = "Defense Secretary Ash Korvan met troops on Monday. Later, Korvan flew to the capital."
+    text = "Finance Minister Ren Korvan met traders on Monday. Afterwards, Korvan drove to the port."
     result = _run(nlp, text)
     people = [e for e in result["entities"] if e["type"] == "PERSON"]
-    assert [e["name"] for e in people] == ["Ash Korvan"]
+    assert [e["name"] for e in people] == ["Ren Korvan"]
 
 
 def test_entities_an_age_or_a_lower_case_title_makes_a_person(nlp: Any) -> None:
     text = (
-        "Khalmurat Zhenisov, 23, faces three counts. The rally was led by radical preacher "
-        "Anjem Valdoran, a convicted recruiter."
+        "Khalmurat Zhenisov, 23, faces three counts. The rally was led by street preacher "
+        "Orsin Valdoran, a former teacher."
     )
     result = _run(nlp, text)
     types = {e["name"]: e["type"] for e in result["entities"]}
     assert types.get("Khalmurat Zhenisov") == "PERSON"
-    assert types.get("Anjem Valdoran") == "PERSON"
+    assert types.get("Orsin Valdoran") == "PERSON"
 
 
 def test_entities_offsets_match_text(nlp: Any) -> None:

@@ -100,7 +100,11 @@ def test_gazetteer_contains() -> None:
 
 
 def test_gazetteer_transliterations_find_one_place(gaz: Gazetteer) -> None:
-    for spellings in (("Raqqa", "Ar-Raqqah", "al-Raqa", "Al Raqqa"), ("al-Qaim", "Al Qaim", "Al Qa'im")):
+    for spellings in (
+        ("Hilla", "Al-Hillah", "al-Hila", "Al Hilla"),
+        ("Rutba", "Ar-Rutbah", "al-Rutba"),
+        ("al-Qaim", "Al Qaim", "Al Qa'im"),
+    ):
         places = [gaz.places(text) for text in spellings]
         assert all(places), spellings
         shared = set.intersection(*({(p.name, p.kind) for p in found} for found in places))
@@ -109,7 +113,7 @@ def test_gazetteer_transliterations_find_one_place(gaz: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     ("text", "country"),
-    [("Baghdad", "IQ"), ("Damascus", "SY"), ("Aleppo", "SY"), ("Homs", "SY"), ("Mosul", "IQ")],
+    [("Basra", "IQ"), ("Latakia", "SY"), ("Idlib", "SY"), ("Homs", "SY"), ("Erbil", "IQ")],
 )
 def test_gazetteer_finds_major_cities(gaz: Gazetteer, text: str, country: str) -> None:
     place = gaz.lookup(text, strict=True)
@@ -202,5 +206,5 @@ def test_gazetteer_cache_file_round_trips(tmp_path: Path, monkeypatch: pytest.Mo
     assert path.is_file() and path.read_bytes() != b"not a marshal file"
     cached = load_gazetteer.__wrapped__()
     assert len(cached) == len(built)
-    for text in ("Baghdad", "al-Raqa", "USA", "Nice", "Anbar"):
+    for text in ("Najaf", "al-Hillah", "USA", "Nice", "Anbar"):
         assert cached.places(text) == built.places(text)

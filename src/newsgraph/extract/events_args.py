@@ -5,7 +5,7 @@
 - captures: "X was found hiding in a boat" (COERCE/arrest);
 - court states: "X awaits trial", "X faces charges" (not "faces prison if convicted"): the
   subject is the one the court acts upon (COERCE, target);
-- group names: "commended Yezidi fighters", "strikes against ISIL targets": a common noun
+- group names: "commended Korvik Brigade fighters", "strikes against Tarn Front targets": a common noun
   modified by an organisation's name stands for that organisation;
 - speakers: "I commend X", "our resolve ... in condemning these attacks" inside a
   quotation: the one quoted makes the praise or the condemnation.
@@ -79,7 +79,7 @@ def court_target(ctx: Context, token: Any) -> list[str]:
 
 def group_entities(ctx: Context, token: Any) -> list[str]:
     """The entities of a phrase; a common noun without one is the organisation that modifies it
-    ("Kurdish and Yezidi fighters", "ISIL targets")."""
+    ("Korvik Brigade and Tarn Front fighters", "Tarn Front targets")."""
     found = ctx.entities_at(token)
     if found or token.pos_ != "NOUN":
         return found

@@ -88,7 +88,7 @@ def hedged(ctx: Context, trigger: Any) -> bool:
 
 
 def targets_of_reported(events: list[Event]) -> None:
-    """ "X condemned the ISIL attack": the condemnation's target is the attack's actor."""
+    """ "X condemned the Tarn Front attack": the condemnation's target is the attack's actor."""
     by_token = {e.trigger.i: e for e in events}
     for event in events:
         if event.type not in ("ACCUSE", "SUPPORT") or event.nominal or event.role("target"):

@@ -2,19 +2,19 @@
 
 A title phrase sits before a person's name or in apposition after it. It is read
 right to left into segments, each ending at a title word of ``data/titles.json``
-("Pentagon press operations director Navy Capt. X" is two: a post of the Pentagon
-and a Navy rank). Each segment may name its owner: an organisation or place
+("Interior Ministry press director Army Col. X" is two: a post of the Interior
+Ministry and an Army rank). Each segment may name its owner: an organisation or place
 mention, a nationality word (-> the country), a possessive ("the group's
 spokesman"). From a segment:
 
-- ``role`` (the title's words as a literal: "radical preacher", "prime minister");
+- ``role`` (the title's words as a literal: "chief prosecutor", "prime minister");
 - a post with an owner -> ``position_held`` (``qualifiers.title``), a leader word ->
   ``leader_of`` (``member_of`` after "a"), a spokesman -> ``spokesperson_of``, a rank
   or membership word -> ``member_of``;
-- a nationality word -> ``citizen_of`` ("Kazakh citizen" explicit, "American
+- a nationality word -> ``citizen_of`` ("Kazakh citizen" explicit, "Lebanese
   preacher" good), "Jordanian-born" -> ``born_in``;
-- a post without an owner whose words name a ministry of the document ("Defense
-  Secretary" and "the Defense Department") -> ``position_held``, a guess;
+- a post without an owner whose words name a ministry of the document ("Finance
+  Minister" and "the Finance Ministry") -> ``position_held``, a guess;
 - after the name: "X, a student from Y" -> ``citizen_of`` (a guess), "X, Minister for
   Y", "X, a spokesman for O" -> the title's object.
 """
@@ -57,7 +57,7 @@ def title_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
         left = _phrase_start(fd, sent, span.start)
         doc = span.doc
         tokens = [t for t in doc[left:inner] if _low(t) and not _abbreviation_stop(fd, doc, t.i)]
-        # a title the parser cut from its name ("Navy Capt. | X") keeps its own sentence as evidence
+        # a title the parser cut from its name ("Army Col. | X") keeps its own sentence as evidence
         where = sent if left >= sent.start else doc[doc[left].sent.start : sent.end]
         indefinite = left > where.start and doc[left - 1].lower_ in ("a", "an")
         for segment in _segments(fd, tokens, person, indefinite=indefinite):
@@ -89,7 +89,7 @@ def _phrase_start(fd: FactDoc, sent: Any, end: int) -> int:
         token = doc[i]
         eid = ctx.index.get(i)
         if not _low(token) or _abbreviation_stop(fd, doc, i):
-            pass  # an invisible mark ("Minister\u200e Name"), the period of "Capt." split off
+            pass  # an invisible mark ("Minister\u200e Name"), the period of "Col." split off
         elif eid is not None:
             if ctx.types.get(eid) == "PERSON":
                 break
@@ -104,8 +104,8 @@ def _phrase_start(fd: FactDoc, sent: Any, end: int) -> int:
 
 
 def _missplit(fd: FactDoc, doc: Any, i: int) -> bool:
-    """A sentence start the parser put inside a title: "Defense | Secretary X" on one line,
-    "Navy Capt. | Aren Holt" after the period of a rank."""
+    """A sentence start the parser put inside a title: "Finance | Minister X" on one line,
+    "Army Col. | Aren Holt" after the period of a rank."""
     if i <= 0 or not doc[i].is_sent_start:
         return False
     before = doc[i - 1]
@@ -115,7 +115,7 @@ def _missplit(fd: FactDoc, doc: Any, i: int) -> bool:
 
 
 def _abbreviation_stop(fd: FactDoc, doc: Any, i: int) -> bool:
-    """The period of a rank abbreviation that the tokenizer split off: "Capt" + "."."""
+    """The period of a rank abbreviation that the tokenizer split off: "Col" + "."."""
     if i <= 0 or doc[i].text != "." or doc[i - 1].whitespace_:
         return False
     return f"{_low(doc[i - 1])}." in fd.vocab.rank_words
@@ -250,7 +250,7 @@ def _segment_facts(fd: FactDoc, sent: Any, person: str, seg: Segment, extractor:
 
 def _ministry(fd: FactDoc, words: list[str]) -> str | None:
     """An organisation of the document whose name holds a title's portfolio word and a ministry
-    word ("Defense Secretary" -> "the Defense Department")."""
+    word ("Finance Minister" -> "the Finance Ministry")."""
     portfolio = {w for w in words if w not in ("deputy", "vice", "acting", "former", "interim", "assistant")}
     if not portfolio:
         return None
@@ -351,7 +351,7 @@ def nationality_facts(fd: FactDoc, sent: Any) -> list[dict[str, Any]]:
                 continue
             nxt = token.doc[child.i + 1] if child.i + 1 < len(token.doc) else None
             if nxt is not None and nxt.text == "-":
-                continue  # "Jordanian-born", "American-led"
+                continue  # "Jordanian-born", "Egyptian-led"
             eid = fd.country(country, token.doc[child.i : child.i + 1])
             if eid is not None and eid != person:
                 out.append(make_fact(ctx, sent, "citizen_of", person, eid, "facts.nationality", GOOD))

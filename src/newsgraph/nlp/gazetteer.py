@@ -58,8 +58,8 @@ _BRACKETED = re.compile(r"\s*[\[(][^\])]*[\])]")
 # Flags of one (key, place) pair, packed with the place's number into one int.
 _OWN_NAME = 1  # the key comes from the place's own name, not only from alternates
 _OWN_PLAIN = 2  # ... from an own name spelt as the key ("Mecca" is not "meca")
-_WITH_ARTICLE = 4  # a spelling under this key had a leading article ("al-Raqa")
-_BARE = 8  # a spelling under this key had none ("Raqqa")
+_WITH_ARTICLE = 4  # a spelling under this key had a leading article ("al-Hillah")
+_BARE = 8  # a spelling under this key had none ("Hilla")
 _WORD = 16  # a spelling under this key is not a short all-capitals code ("USA")
 _FLAG_BITS = 5
 _FLAG_MASK = (1 << _FLAG_BITS) - 1

@@ -45,7 +45,7 @@ class Lexicon:
     document_heads: frozenset[str]  # a named agreement or plan is no entity: "... Framework Agreement"
     place_heads: frozenset[str]  # a named building or structure is a place: "the Korvik Gate"
     place_classifiers: frozenset[str]  # a geographic word naming a place: "Fort Korvik", "the river Korvik"
-    portfolio_words: frozenset[str]  # a title's portfolio, not an organisation: "Defense Secretary"
+    portfolio_words: frozenset[str]  # a title's portfolio, not an organisation: "Finance Minister"
 
 
 def load_lexicon() -> Lexicon:

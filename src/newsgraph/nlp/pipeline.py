@@ -38,10 +38,10 @@ def register_extensions() -> None:
             Doc.set_extension(name, default=None)
 
 
-# A headline glued to the text after it ("... Bomb ProbeBOSTON — A citizen", "SuspectA
-# court", "involvementAn agent"): split where a capital follows three lower-case letters
-# (so "McElroy", "MacArthur", "DeMarco" stay whole), and after a full stop between a
-# number and a word ("260.Magistrate"). The split changes no text: a name read over both
+# A headline glued to the text after it ("... Dam InquiryKORVIK — A farmer", "ProtestA
+# crowd", "reactionAn official"): split where a capital follows three lower-case letters
+# (so "McAllister", "MacArthur", "DeMarco" stay whole), and after a full stop between a
+# number and a word ("300.Rescuers"). The split changes no text: a name read over both
 # tokens keeps its spelling ("WhatsApp").
 GLUE_INFIXES = (
     r"(?<=[a-z]{3})(?=[A-Z])",
@@ -72,9 +72,9 @@ def paragraphs(doc: Doc) -> Doc:
 
 def glued_start(doc: Doc, i: int) -> bool:
     """Whether token i begins a sentence glued to the one before without a space: a
-    lower-case word, or a word then a full stop, directly before a capital ("charges" +
-    "Prosecutors", "bombing" + "." + "Khalid"); after a capitalised headline word only
-    when a dateline or a capitalised function word follows ("Probe" + "BOSTON", "Suspect"
+    lower-case word, or a word then a full stop, directly before a capital ("talks" +
+    "Officials", "flooding" + "." + "Khalid"); after a capitalised headline word only
+    when a dateline or a capitalised function word follows ("Inquiry" + "KORVIK", "Protest"
     + "A")."""
     token = doc[i]
     prev = doc[i - 1]

@@ -14,7 +14,7 @@ OPEN_QUOTES = frozenset({'"', "“", "‘", "'", "«"})
 CLOSE_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 BRACKETS = frozenset({"(", ")", "[", "]", "{", "}"})
 TRIM_WORDS = frozenset({"the", "a", "an"})
-# Invisible format characters the tokenizer splits off ("Minister\u200e Haider"): a name
+# Invisible format characters the tokenizer splits off ("Minister\u200e Tarvo"): a name
 # reads over them, and a word before one is the word before the name.
 FORMAT_CHARS = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
@@ -53,8 +53,8 @@ def is_acronym(text: str) -> bool:
 def read_name(doc: Any, start: int, lex: Lexicon, *, limit: int = 10, sent_end: int | None = None) -> int:
     """The end (exclusive) of the proper name starting at token `start`; `start` if none.
 
-    A name is capitalised words joined by connectors and hyphens ("Deir Ezzor",
-    "al-Hasakeh", "Abu Karim al-Tawili").
+    A name is capitalised words joined by connectors and hyphens ("Tal Hasrun",
+    "al-Qasrana", "Abu Karim al-Tawili").
     """
     stop = min(len(doc), sent_end if sent_end is not None else len(doc), start + limit)
     j = start
@@ -258,7 +258,7 @@ def release_caches(doc: Any) -> None:
 def quote_regions(doc: Any) -> list[tuple[int, int]]:
     """Token ranges [start, end) inside double quotation marks, paired left to right per paragraph.
 
-    A mark may be glued to a word ("Muslim.”The", "“He"): the word on the quoted side of
+    A mark may be glued to a word ("today.”The", "“He"): the word on the quoted side of
     the mark is inside, the other outside. Read once per Doc (kept in ``doc.user_data``)."""
     key = ("newsgraph", "quote_regions", len(doc))
     if key not in doc.user_data:

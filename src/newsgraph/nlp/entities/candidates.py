@@ -44,7 +44,7 @@ def find_candidates(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
                 and _before_a_name(doc, end)
                 and (doc[end - 1].text == "." or doc[end - 1].lower_.rstrip(".") in lex.person_titles)
             ):
-                end -= 1  # "[Navy Capt.] Aren Holt": the rank is not the name ("Ahmad Wali had" keeps it)
+                end -= 1  # "[Army Col.] Aren Holt": the rank is not the name ("Tarek Wali had" keeps it)
             if end - start == 1 and doc[start].lower_ in lex.org_heads:
                 label = "ORG"
             start = _expand_person(doc, start, end, lex=lex)
@@ -104,7 +104,7 @@ def untagged(doc: Doc, taken: set[int], *, lex: Lexicon, gaz: Gazetteer) -> list
             while stop > i + 1 and doc[stop - 1].text in HYPHENS:
                 stop -= 1  # "Korvik-Norland war": the place, not its hyphen
             if stop < end and before in lex.locative_prepositions:
-                stop = end  # "near Ayn Korvik": the whole name, not the place its first word names
+                stop = end  # "near Ras Korvik": the whole name, not the place its first word names
             big = place.kind in ("country", "admin1") or place.population >= 100_000
             if big or before in lex.locative_prepositions:
                 out.append(Mention(i, stop, "PLACE", RULE, "gazetteer_span"))
@@ -123,7 +123,7 @@ def untagged(doc: Doc, taken: set[int], *, lex: Lexicon, gaz: Gazetteer) -> list
             and after in lex.person_titles
             and is_cap(doc[i + 1])
         ):
-            # "Navy Capt. Aren Holt", "Army Gen. Kovar": the service before a rank
+            # "Army Col. Aren Holt", "Navy Adm. Kovar": the service before a rank
             out.append(Mention(i, i + 1, "ORG", NER, "service_rank"))
             i += 1
             continue
@@ -165,7 +165,7 @@ def _expand_person(doc: Doc, start: int, end: int, *, lex: Lexicon) -> int:
 
 
 def _expand_place(doc: Doc, start: int, end: int, *, lex: Lexicon, gaz: Gazetteer) -> tuple[int, int]:
-    """Grow a partial place span to the full name the gazetteer knows: "Zawr" -> "Dayr az Zawr"."""
+    """Grow a partial place span to the full name the gazetteer knows: "Sheikh" -> "Sharm el Sheikh"."""
     if gaz.lookup(doc[start:end].text) is not None:
         return start, end
     sent = doc[start].sent

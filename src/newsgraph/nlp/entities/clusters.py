@@ -174,7 +174,7 @@ def _sentence_of(doc: Doc, i: int) -> int:
 
 def _namesakes(doc: Doc, groups: list[list[Mention]], *, lex: Lexicon) -> bool:
     """Two of the groups name different people: full names whose first names differ (neither
-    is the other's start or initial: "Ash" / "Ashton", "J" / "Jon" agree)."""
+    is the other's start or initial: "Ben" / "Benedikt", "J" / "Jon" agree)."""
     firsts = []
     for mentions in groups:
         names = _full_names(doc, list(mentions), lex)

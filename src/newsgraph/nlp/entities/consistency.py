@@ -2,9 +2,9 @@
 
 A word seen as part of a person's full name is that person everywhere ("Whitfield"
 after "Marcus Delaney Whitfield"); a name that ends in a person's full name is cut
-to it ("Middle East John Smith" -> "John Smith"); one surface form gets one type, the
+to it ("Central Asia John Smith" -> "John Smith"); one surface form gets one type, the
 type with the strongest evidence over all its mentions; and a country named anywhere
-but as a location is its state acting ("Turkey has sent troops"): the mention is
+but as a location is its state acting ("Greece has sent troops"): the mention is
 flagged (``Mention.state``) but the entity stays a PLACE, one entity per country.
 """
 
@@ -49,7 +49,7 @@ def _person_part(doc: Doc, m: Mention, full_people: list[tuple[str, ...]], *, le
         return replace(m, label="PERSON", strength=RULE, rule="person_name_part")
     for full in full_people:
         if len(words) > len(full) and words[-len(full) :] == full:
-            # "Middle East John Smith" -> "John Smith"
+            # "Central Asia John Smith" -> "John Smith"
             return replace(m, start=m.end - len(full), label="PERSON", strength=RULE, rule="person_name_tail")
     return m
 
@@ -61,7 +61,7 @@ def _org_short_form(
     document, is that organisation's short form ("Korvik News ... Korvik broadcasts"),
     unless the gazetteer knows it or a locative preposition stands before it."""
     if m.label != "PLACE" or m.strength != NER or doc[m.start].ent_type_ != "GPE":
-        return m  # a building keeps its name: "the Pentagon" is a place beside "Pentagon officials"
+        return m  # a building keeps its name: "the Kremlin" is a place beside "Kremlin officials"
     if gaz.lookup(m_text(doc, m)) is not None:
         return m
     if m.start > 0 and doc[m.start - 1].lower_ in lex.locative_prepositions:
@@ -83,9 +83,9 @@ def _voted(doc: Doc, m: Mention, votes: dict[str, Counter[str]]) -> Mention:
 def country_acts(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> bool:
     """A country named anywhere but as a location is its state (GPE metonymy, as in ACE).
 
-    "in Syria", "across Iraq", "travel to Turkey", "Dayr az Zawr, Syria" are places;
-    "Turkey has sent troops", "the UK's commitment", "U.S. support", "working with
-    Turkey" are the state acting.
+    "in Lebanon", "across Egypt", "travel to Greece", "Sidon, Lebanon" are places;
+    "Greece has sent troops", "the UK's commitment", "U.S. support", "working with
+    Greece" are the state acting.
     """
     text = m_text(doc, m)
     place = gaz.lookup(text)

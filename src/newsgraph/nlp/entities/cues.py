@@ -2,8 +2,8 @@
 
 Full-name/acronym pairs ("Full Name (ACR)", "ACR (Full Name)"), place cues ("the
 province of X", "the battle of X", "X province"), the object of "told" as a media
-organisation, nationality + group noun ("Iraqi security forces"), titled names
-("Gen. Smith"), organisation names built with "of" ("Ministry of Defence").
+organisation, nationality + group noun ("Lebanese security forces"), titled names
+("Gen. Smith"), organisation names built with "of" ("Ministry of Agriculture").
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from .mentions import PATTERN, RULE, Mention
 
 
 def group_phrases(doc: Doc, *, lex: Lexicon) -> list[Mention]:
-    """A nationality or country heading a group noun is an organisation: "Iraqi security forces"."""
+    """A nationality or country heading a group noun is an organisation: "Lebanese security forces"."""
     out: list[Mention] = []
     for ent in doc.ents:
         if ent.label_ not in ("NORP", "GPE"):
@@ -63,7 +63,7 @@ def group_phrases(doc: Doc, *, lex: Lexicon) -> list[Mention]:
 
 
 def of_names(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
-    """Organisation names built with "of": "Ministry of Defence", "Government of Iraq",
+    """Organisation names built with "of": "Ministry of Agriculture", "Government of Lebanon",
     and a lower-case organisation word of a country or region: "the government of Norland"."""
     out: list[Mention] = []
     n = len(doc)
@@ -111,7 +111,7 @@ def of_names(doc: Doc, *, lex: Lexicon, gaz: Gazetteer) -> list[Mention]:
                 if doc[j].lower_ == "and" and any(doc[t].lower_ in lex.org_heads for t in range(nxt, stop)):
                     break  # "the Government of X and the Y Regional Government": two names
                 if all(t.ent_type_ == "NORP" or (t.tag_ == "JJ" and not t.ent_type_) for t in doc[nxt:stop]):
-                    break  # "the Government of X and the Iraqi people": an adjective, not a name
+                    break  # "the Government of X and the Lebanese people": an adjective, not a name
                 j += 1
                 continue
             break

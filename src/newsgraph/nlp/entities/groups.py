@@ -1,7 +1,7 @@
 """Stage 6: unnamed collective agents ("police", "federal investigators", "the court") as ORG entities.
 
 News names many actors only by what they are: "police arrested three men",
-"prosecutors said", "Iraqi forces retook the town". Such a noun phrase becomes an
+"prosecutors said", "Lebanese forces retook the town". Such a noun phrase becomes an
 ORG entity when its head is a collective agent noun of the lexicon
 (``collective_agents``) and it acts or is acted upon in its clause: the subject or
 object of a verb that is not a light verb ("police are ..."), the agent of a

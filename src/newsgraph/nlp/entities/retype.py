@@ -5,7 +5,7 @@ A candidate's NER label gives way to stronger evidence: an organisation head wor
 gazetteer (a known place, unless a small town's name is also a person's), a
 locative preposition ("in X"); a place coordinated with an organisation or after an
 agentive preposition acts as one ("the security forces and X", "with X"), and a
-name coordinated with places is a place ("Palmyra, X and Damascus"). Pattern
+name coordinated with places is a place ("Homs, X and Latakia"). Pattern
 mentions keep their type. A NORP candidate without such evidence is dropped.
 """
 
@@ -37,7 +37,7 @@ def retype(doc: Doc, mentions: list[Mention], *, lex: Lexicon, gaz: Gazetteer) -
     # coordination with a person's full name: "Tarvo and Aren Holt"
     people = {i for m in out if m.label == "PERSON" and m.end - m.start >= 2 for i in range(m.start, m.end)}
     out = [_conj_person(doc, m, people, lex=lex) for m in out]
-    # coordination with a place: "Palmyra, Aleppo and Damascus"
+    # coordination with a place: "Homs, Idlib and Latakia"
     for _ in range(2):
         places = {
             i
@@ -71,7 +71,7 @@ def _conj_person(doc: Doc, m: Mention, people: set[int], *, lex: Lexicon) -> Men
 
 
 def _conj_place(doc: Doc, m: Mention, places: set[int], *, lex: Lexicon) -> Mention:
-    """A name coordinated with a known place is a place ("Palmyra, Korvik and Damascus"),
+    """A name coordinated with a known place is a place ("Homs, Korvik and Latakia"),
     unless it names an organisation ("the Interior Ministry and Korvik", "the Governments
     of Norland and Korvik"). Places only the NER saw do not count: satellites, channels
     and products are often tagged GPE."""
@@ -108,7 +108,7 @@ def _by_evidence(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> Menti
     if m.label == "PERSON" and ntok == 1 and _field_label(doc, m.end):
         return None  # "Frequency: 12130 MHz": a field of a listing, not a name
     if m.label == "ORG" and ntok == 1 and lows[0] in lex.portfolio_words and _portfolio(doc, m, lex):
-        return None  # "Defense Secretary Aren Holt", "Secretary of State": the post's portfolio
+        return None  # "Finance Minister Aren Holt", "Secretary of State": the post's portfolio
     if m.label != "ORG" and place is None and lows[-1] in lex.group_nouns and lows[-1].endswith(("s", "men")):
         return replace(m, label="ORG", strength=RULE, rule="group_noun")  # "Reserve Airmen": a body of people
     if m.label in ("ORG", "PERSON") and place is None:
@@ -127,7 +127,7 @@ def _by_evidence(doc: Doc, m: Mention, *, lex: Lexicon, gaz: Gazetteer) -> Menti
     titled = before is not None and before_low in lex.person_titles and before.text[:1].islower()
     organisation = any(w in lex.org_heads for w in lows)
     if titled and (m.label in ("PERSON", "NORP") or (place is None and not organisation)):
-        # "radical preacher Anjem Kovar": a lower-case title names a person, whatever the NER said
+        # "the preacher Tarvo Kovar": a lower-case title names a person, whatever the NER said
         return replace(m, label="PERSON", strength=RULE, rule="person_title")
     if m.label != "PERSON" and place is None and stated_age(doc, m):
         return replace(m, label="PERSON", strength=RULE, rule="person_age")
@@ -171,8 +171,8 @@ def _field_label(doc: Doc, end: int) -> bool:
 
 
 def _portfolio(doc: Doc, m: Mention, lex: Lexicon) -> bool:
-    """The word names the portfolio of a person's title: before the title ("Defense
-    Secretary") or after "<title> of" ("Secretary of State")."""
+    """The word names the portfolio of a person's title: before the title ("Finance
+    Minister") or after "<title> of" ("Secretary of State")."""
     after = doc[m.end].lower_.rstrip(".") if m.end < len(doc) else ""
     if after in lex.person_titles:
         return True
