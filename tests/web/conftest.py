@@ -9,62 +9,22 @@ and a real uvicorn server over it on a free loopback port.
 from __future__ import annotations
 
 import shutil
-import socket
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from live_server import LiveServer, ServerFactory  # noqa: E402
 from web_reports import REPORTS, write_reports  # noqa: E402
 
 from newsgraph.pipeline import ingest_paths  # noqa: E402
 from newsgraph.resolve.run import resolve_store  # noqa: E402
 from newsgraph.store import connect  # noqa: E402
 from newsgraph.web import create_app  # noqa: E402
-
-ServerFactory = Callable[..., str]
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    """A uvicorn server in a thread; `url` once it answers."""
-
-    def __init__(self, app: Any) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", access_log=False)
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.server.started:
-                try:
-                    httpx.get(self.url + "/api/openapi.json", timeout=2)
-                    return self.url
-                except httpx.HTTPError:
-                    pass
-            time.sleep(0.05)
-        raise RuntimeError("the test server did not start")
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 from api_client import get, ok, search_one
+from live_server import ServerFactory
 
-from conftest import ServerFactory
 from newsgraph.store import connect
 
 

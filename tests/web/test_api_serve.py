@@ -10,9 +10,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from live_server import free_port
 from typer.testing import CliRunner
 
-from conftest import free_port
 from newsgraph.cli import app
 from newsgraph.commands.serve import is_loopback
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 import httpx
+from live_server import ServerFactory
 
-from conftest import ServerFactory
 from newsgraph.store import connect, synth
 
 # Invented reports, new to the test base: people, groups and places that exist nowhere.

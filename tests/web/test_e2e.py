@@ -19,8 +19,6 @@ from newsgraph.resolve.judging import review_bands
 from newsgraph.resolve.run import SAME, UNSURE
 from newsgraph.store import connect, queries
 
-ServerFactory = object
-
 
 class Console:
     """The errors a page logs or throws while a test drives it."""

@@ -64,7 +64,10 @@ candidates: the rest meet a namesake of their original). Scoring the pairs is
 most of the time: 1M names took 629 s (blocking 112 s, scoring 505 s) on a quiet
 2-core machine, 4.1 GB; the same run before the scorer read its per-name figures
 from ``ParsedName`` and before ``paused_gc`` took 829 s; with the larger caches of
-``compare`` a later run took 592 s (5.0 GB). The machine's speed drifts by about 15%.
+``compare`` a later run took 592 s (5.0 GB). The machine's speed drifts by about 15%,
+and machines differ: on a later 2-core machine, where the same scoring took 2.3 times
+as long, 10k, 100k and 1M names took 6.1 s, 71 s and 952 s (1M: blocking 245 s,
+scoring 684 s; growth x156) once joined units were made when a name is parsed.
 """
 
 from __future__ import annotations
