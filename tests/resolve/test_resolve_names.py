@@ -37,7 +37,7 @@ def test_names_abd_forms_are_one_unit() -> None:
 
 
 def test_names_abdallah_spellings_are_one_unit() -> None:
-    for spelling in ("Abdullah", "Abdallah", "Abd Allah", "Abdulla", "Abdellah"):
+    for spelling in ("Abdulah", "Abdallah", "Abd Allah", "Abdulla", "Abdellah"):
         assert name_tokens(spelling) == ("abd allah",), spelling
 
 
@@ -54,13 +54,13 @@ def test_names_articles_are_dropped_glued_or_spaced() -> None:
 
 def test_names_kunya_is_one_unit_with_its_name() -> None:
     assert name_tokens("Abu Harith al-Zemmari") == ("abu harith", "zemmari")
-    assert name_tokens("Abou Bakr") == name_tokens("Abubakr") == ("abu bakr",)
+    assert name_tokens("Abou Hamza") == name_tokens("Abuhamza") == ("abu hamza",)
     assert name_tokens("Umm Hasan") == ("umm hasan",)
     assert name_tokens("Abu al-Walid") == ("abu walid",)
 
 
 def test_names_din_and_allah_compounds() -> None:
-    assert name_tokens("Salah al-Din") == name_tokens("Salahuddin") == ("salah al din",)
+    assert name_tokens("Nur al-Din") == name_tokens("Nuruddin") == ("nur al din",)
     assert name_tokens("Aman Ullah") == name_tokens("Amanullah") == ("aman allah",)
     # A name that merely ends in "-illa" is left alone.
     assert name_tokens("TORVILLA, Ruben") == ("ruben", "torvilla")

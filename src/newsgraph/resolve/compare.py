@@ -63,7 +63,7 @@ ACRONYM_SIMILARITY = 0.9
 MAX_ACRONYM = 6
 # One word of a compound against the compound written as one word: "reza" / "seyedreza".
 COMPOUND_SIMILARITY = 0.75
-# A unit against one that lacks its particle: "abd al karim" / "karim", "salah al din" / "salah".
+# A unit against one that lacks its particle: "abd al karim" / "karim", "nur al din" / "nur".
 PARTICLE_AGAINST_NAME = 0.8
 # A kunya against a name: "abu hasan" / "hasan" (a different name, not a spelling).
 KUNYA_AGAINST_NAME = 0.6

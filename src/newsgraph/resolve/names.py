@@ -9,8 +9,8 @@ A name goes through four steps:
 3. ``name_tokens``: particles handled as units of meaning. Arabic articles
    (al-, el-, ad-, ar-, as-, ash-, at-, az-, ul- ...) are dropped; "Abdul Rahman",
    "Abd al-Rahman", "Abdel Rahman" and "Abdulrahman" become one unit
-   "abd al rahman" (and "Abdullah", "Abd Allah" -> "abd allah"); kunyas "Abu X",
-   "Umm X" are one unit "abu x"; "Salah al-Din" / "Salahuddin" -> "salah al din";
+   "abd al rahman" (and "Abdallah", "Abd Allah" -> "abd allah"); kunyas "Abu X",
+   "Umm X" are one unit "abu x"; "Nur al-Din" / "Nuruddin" -> "nur al din";
    "Aman Ullah" / "Amanullah" -> "aman allah"; bin/ibn/ben/bint/ould are dropped
    inside a name; titles (Dr, Sheikh, Hajji, Mullah ...) are dropped unless
    nothing else is left. For organisations, stop words are dropped and legal
@@ -59,7 +59,7 @@ _SILENT_E = re.compile(r"(?<=[aeiou][^aeiouy])e$")
 
 @dataclass(frozen=True, slots=True)
 class NameToken:
-    """One unit of a name: "rubaie", "abd al rahman", "abu bakr", "m" (an initial)."""
+    """One unit of a name: "rubaie", "abd al rahman", "abu hamza", "m" (an initial)."""
 
     text: str  # folded words of the unit, single spaces
     key: str  # ``token_key`` of the unit
@@ -398,7 +398,7 @@ SPACED_ARTICLES = frozenset({"al", "el"})
 
 
 def _particle_and_core(unit: str) -> tuple[Particle, str]:
-    """Which particle a unit carries and the key of the rest: "abu bakr" -> ("kunya", "bakr")."""
+    """Which particle a unit carries and the key of the rest: "abu hamza" -> ("kunya", "hamza")."""
     words = unit.split()
     if len(words) > 1 and words[0] == "abd":
         return "abd", _unit_key(" ".join(words[1:]))

@@ -163,7 +163,7 @@ def org_names_agree(x: str, y: str) -> bool:
     acronym, or the other's head phrase ("the Northern Front" / "the Northern Front of Korvik");
     and neither names a body of another kind or country: the heads agree ("Korvik Government" /
     "Korvik Government Forces" no), and neither has a nationality or country word the other
-    lacks ("Royal Air Force" / "Royal Norlandic Air Force" no)."""
+    lacks ("Royal Coastal Guard" / "Royal Danish Coastal Guard" no)."""
     wx, wy = _words(x), _words(y)
     if not wx or not wy:
         return False
