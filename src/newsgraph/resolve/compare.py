@@ -186,11 +186,10 @@ def _similarity(a: NameToken, b: NameToken, person: bool) -> float:
 
 
 _SIMILARITIES: dict[tuple[str, str, bool], float] = {}
-# Entries kept before a cache starts again (about 110 bytes each). A million names meet
-# tens of millions of unit pairs; at 100k names, 2M entries made 5.46M misses where no cap
-# made 4.36M.
+# Entries kept before the cache starts again (about 110 bytes each).
+# A million names meet tens of millions of unit pairs; at 100k names, 2M entries made 5.46M
+# misses where no cap made 4.36M.
 _MAX_SIMILARITIES = 1 << 23
-_MAX_NAME_SCORES = 1 << 22
 
 
 # A pairing of units: (-similarity, -units in it, left indices, right indices, left mask, right
@@ -366,6 +365,7 @@ def best_name_score(a: Iterable[str], b: Iterable[str], *, kind: str = "PERSON")
 # The name scores of profiles' name lists (a name parses the same way every time): at scale
 # many profiles are namesakes, and their pairs with other names come again and again.
 _NAME_SCORES: dict[tuple[tuple[str, ...], tuple[str, ...], str], float] = {}
+_MAX_NAME_SCORES = 1 << 22  # entries kept before this cache starts again
 
 
 def birth_years_conflict(a: frozenset[int], b: frozenset[int]) -> bool:

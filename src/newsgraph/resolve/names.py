@@ -111,15 +111,10 @@ class ParsedName:
         setattr_(self, "initials", "".join(token.text[:1] for token in tokens))
 
 
-def joined_text(first: NameToken, second: NameToken) -> str:
-    """Two units written as one word: ("gholam", "reza") -> "gholamreza"."""
-    return first.text.replace(" ", "") + second.text.replace(" ", "")
-
-
 def joined_unit(first: NameToken, second: NameToken) -> NameToken:
-    """Two neighbouring units as one unit of kind "name" ("green" "field" -> "greenfield"): made
-    once per name, since resolution compares one name with many."""
-    text = joined_text(first, second)
+    """Two neighbouring units as one unit of kind "name", written as one word ("gholam" "reza"
+    -> "gholamreza"): made once per name, since resolution compares one name with many."""
+    text = first.text.replace(" ", "") + second.text.replace(" ", "")
     key = token_key(text)
     return NameToken(text, key, "name", first.weight + second.weight, "", key)
 
