@@ -10,6 +10,7 @@ from newsgraph.resolve.blocking import (
     RUN_WINDOW,
     SOUND_DIGITS,
     WINDOW,
+    _block_pairs,
     candidate_pairs,
     pair_keys,
     sort_keys,
@@ -143,3 +144,30 @@ def test_blocking_common_pair_key_block_is_capped() -> None:
     assert len(pairs) <= len(profiles) * keys * max(WINDOW, BLOCK_WINDOW)
     assert len(pairs) < len(profiles) * (len(profiles) - 1) / 2 / 10
     assert BLOCK_CAP < 300
+
+
+def test_blocking_a_block_in_full_costs_no_more_per_member_than_a_capped_one() -> None:
+    # Pairs per member of pair-key blocks of distinct names, from two to ten times the cap: they
+    # never pass BLOCK_WINDOW, at the cap (in full) or over it, so that the pairs per name do not
+    # grow as blocks fill up towards the cap in a growing store.
+    for size in range(2, 10 * BLOCK_CAP):
+        members = list(range(size))
+        packed: set[int] = set()
+        _block_pairs(members, [f"name {index:03d}" for index in members], [""] * size, packed)
+        assert len(packed) <= size * BLOCK_WINDOW
+        if size <= BLOCK_CAP:
+            assert len(packed) == size * (size - 1) // 2
+
+
+def test_blocking_entities_of_one_document_meet_in_a_capped_block() -> None:
+    # 40 names of one pair key, each from its own report but the first and the last, which one
+    # report told apart: the two are compared (their wall needs no score), though they lie far
+    # apart in the block; from two reports they are not.
+    names = [f"Talvik Brenner {suffix}" for suffix in crowd("", 40)]
+
+    def pairs(first: str, last: str) -> set[tuple[int, int]]:
+        ids = [first, *(f"report{i}/e1" for i in range(1, len(names) - 1)), last]
+        return set(candidate_pairs([Profile(pid, "PERSON", (n,)) for pid, n in zip(ids, names, strict=True)]))
+
+    assert (0, len(names) - 1) in pairs("report0/e1", "report0/e2")
+    assert (0, len(names) - 1) not in pairs("report0/e1", "report99/e1")

@@ -46,9 +46,9 @@ the ``sound_code`` of each other unit ("karam|61" for "Karim al-Rubaie":
 "karim" exact, "rubaie" by its sound). Two names share a pair key when they
 share one unit exactly and have another of the same sound, which a variant that
 respells one unit, drops a middle name or turns the order keeps. A block of at
-most ``BLOCK_CAP`` profiles is compared in full (small stores are blocked as
-before: every namesake meets every other, and a negative judgement between two
-of them is found); a larger one is counted in distinct names (the first profile
+most ``BLOCK_CAP`` profiles is compared in full (namesakes meet each other in
+the first pass too, in full up to ``RUN_CAP``, so a negative judgement between
+two of them is found); a larger one is counted in distinct names (the first profile
 of each set of units stands for it): compared in full up to ``BLOCK_CAP`` names,
 else by sorted neighbourhood, ``BLOCK_WINDOW`` neighbours each. Either way the
 pairs per name are bounded and the work is n log n (the sort of the first pass;
@@ -57,17 +57,19 @@ the blocks are a dictionary).
 On ``benchmarks/resolve_bench.py`` (planted variants of real and composed
 names) the earlier version (no runs, blocks capped in profiles, not names)
 brought 99%, 97% and 78% of the planted variants to the scorer at 10k, 100k and
-1M names, with 5.6, 7.2 and 9.8 pairs per name. This one clusters 95.0%, 96.1%
-and 97.5% of them with their original at 10k, 100k and 1M names (6.3, 8.0 and
-10.1 pairs per name; at 1M only 76.6% of the planted pairs themselves are
-candidates: the rest meet a namesake of their original). Scoring the pairs is
-most of the time: 1M names took 629 s (blocking 112 s, scoring 505 s) on a quiet
-2-core machine, 4.1 GB; the same run before the scorer read its per-name figures
-from ``ParsedName`` and before ``paused_gc`` took 829 s; with the larger caches of
-``compare`` a later run took 592 s (5.0 GB). The machine's speed drifts by about 15%,
-and machines differ: on a later 2-core machine, where the same scoring took 2.3 times
-as long, 10k, 100k and 1M names took 6.1 s, 71 s and 952 s (1M: blocking 245 s,
-scoring 684 s; growth x156) once joined units were made when a name is parsed.
+1M names, with 5.6, 7.2 and 9.8 pairs per name. With blocks in full up to 12
+names and 3 neighbours over that, 95.0%, 96.1% and 97.5% of them were clustered
+with their original, with 6.3, 8.0 and 10.1 pairs per name: 1M names took 628 s
+(blocking 145 s, scoring 471 s), 174 times as long as 10k. Blocks fill up
+towards the cap as the store grows, and a block of 12 in full costs 5.5 pairs a
+member against 3 over the cap; with the caps of today (in full up to 4, 2
+neighbours over that: no more pairs a member either way) the same bench clusters
+95.0%, 95.8% and 96.8% with 6.1, 6.9 and 7.7 pairs per name, and 1M names took
+492 s (blocking 142 s, scoring 338 s, 7.6 GB), 133 times as long as 10k (3.7 s);
+n log n gives 150. At 1M only 75% of the planted pairs themselves are
+candidates: the rest meet a namesake of their original. The machine's speed
+drifts by about 15%, and machines differ: the same scoring took 2.3 times as
+long on one 2-core machine as on another.
 """
 
 from __future__ import annotations
@@ -186,14 +188,17 @@ def pair_keys(parsed: ParsedName, kind: str) -> list[str]:
 
 # Units of a name that take part in pair keys (long organisation names have many).
 MAX_PAIR_UNITS = 6
-# A block of pair keys this small is compared in full; a larger one by sorted neighbourhood.
-BLOCK_CAP = 12
-# Neighbours per member in a block over ``BLOCK_CAP``.
-BLOCK_WINDOW = 3
+# A block of pair keys this small is compared in full; a larger one by sorted neighbourhood,
+# ``BLOCK_WINDOW`` neighbours each. A block in full costs (BLOCK_CAP - 1) / 2 pairs per member at
+# most, no more than one over the cap: the pairs per name then do not grow as blocks fill up
+# towards the cap, which they do as the store grows (with a cap of 12 and 3 neighbours, pairs per
+# name grew from 6.3 at 10k names to 10.1 at 1M; with 4 and 2, from 6.1 to 7.7).
+BLOCK_CAP = 4
+BLOCK_WINDOW = 2
 
 
-# A run of profiles with the same sort key (the same units), or a block of pair keys, of at most
-# this many compared in full; a longer run as a chain, each with the next ``RUN_WINDOW``.
+# A run of profiles with the same sort key (the same units) of at most this many is compared in
+# full; a longer run as a chain, each with the next ``RUN_WINDOW``.
 RUN_CAP = 12
 RUN_WINDOW = 2
 
@@ -210,17 +215,29 @@ def _run_pairs(run: Sequence[int], packed: set[int]) -> None:
             packed.add(_pack(i, j))
 
 
-def _block_pairs(members: list[int], order: Sequence[str], packed: set[int]) -> None:
+def _block_pairs(
+    members: list[int], order: Sequence[str], documents: Sequence[str], packed: set[int]
+) -> None:
     """Pairs of one pair-key block: all of them up to ``BLOCK_CAP`` members. A larger block is
     counted in distinct names: the profiles with the same units (the same ``order`` string)
     meet each other through their run of the first pass, so the first of them stands for the
     rest here; every pair of those up to ``BLOCK_CAP``, else each with the ``BLOCK_WINDOW`` that
-    follow it in the order of their sort strings."""
+    follow it in the order of their sort strings. Members of one document (``documents``, ""
+    for none) meet each other in any block: one document told them apart, and that judgement
+    (it needs no score) is the wall that keeps a chain of others from joining them."""
     if len(members) <= BLOCK_CAP:
         for position, i in enumerate(members):
             for j in members[position + 1 :]:
                 packed.add((i << 32) | j)
         return
+    by_document: dict[str, list[int]] = {}
+    for index in members:
+        if documents[index]:
+            by_document.setdefault(documents[index], []).append(index)
+    for together in by_document.values():
+        for position, i in enumerate(together):
+            for j in together[position + 1 :]:
+                packed.add((i << 32) | j)
     firsts: dict[str, int] = {}
     for index in members:
         firsts.setdefault(order[index], index)
@@ -249,6 +266,7 @@ def _packed_pairs(profiles: Sequence[Profile]) -> set[int]:
     entries: list[tuple[str, int]] = []
     blocks: dict[str, list[int]] = {}
     order: list[str] = []
+    documents = [profile.document for profile in profiles]
     for index, profile in enumerate(profiles):
         keys: set[str] = set()
         block_keys: set[str] = set()
@@ -285,5 +303,5 @@ def _packed_pairs(profiles: Sequence[Profile]) -> set[int]:
                 packed.add(_pack(i, j))
     for members in blocks.values():
         if len(members) > 1:
-            _block_pairs(members, order, packed)
+            _block_pairs(members, order, documents, packed)
     return packed

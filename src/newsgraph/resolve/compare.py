@@ -341,6 +341,11 @@ class Profile:
     roles: frozenset[str] = frozenset()
     neighbours: frozenset[str] = frozenset()
 
+    @property
+    def document(self) -> str:
+        """The document of a store's entity id ("<document>/<local id>"); "" for an id without one."""
+        return self.id.rpartition("/")[0]
+
     @cached_property
     def parsed(self) -> tuple[ParsedName, ...]:
         """The names parsed once for the profile's life (resolution compares a profile often)."""

@@ -224,7 +224,7 @@ def judge_pairs(
     with paused_gc():
         for i, j in pairs:
             a, b = group[i], group[j]
-            if a.id.rpartition("/")[0] == b.id.rpartition("/")[0]:
+            if a.document == b.document:
                 # one document already told them apart (in-document coreference kept two entities),
                 # unless some report states that their names name one entity
                 if not stated_same(a, b, stated):
