@@ -215,6 +215,13 @@ def _run_pairs(run: Sequence[int], packed: set[int]) -> None:
             packed.add(_pack(i, j))
 
 
+def _all_pairs(ascending: Sequence[int], packed: set[int]) -> None:
+    """Every pair of profile indexes given in ascending order."""
+    for position, i in enumerate(ascending):
+        for j in ascending[position + 1 :]:
+            packed.add((i << 32) | j)
+
+
 def _block_pairs(
     members: list[int], order: Sequence[str], documents: Sequence[str], packed: set[int]
 ) -> None:
@@ -226,18 +233,14 @@ def _block_pairs(
     for none) meet each other in any block: one document told them apart, and that judgement
     (it needs no score) is the wall that keeps a chain of others from joining them."""
     if len(members) <= BLOCK_CAP:
-        for position, i in enumerate(members):
-            for j in members[position + 1 :]:
-                packed.add((i << 32) | j)
+        _all_pairs(members, packed)
         return
     by_document: dict[str, list[int]] = {}
     for index in members:
         if documents[index]:
             by_document.setdefault(documents[index], []).append(index)
     for together in by_document.values():
-        for position, i in enumerate(together):
-            for j in together[position + 1 :]:
-                packed.add((i << 32) | j)
+        _all_pairs(together, packed)
     firsts: dict[str, int] = {}
     for index in members:
         firsts.setdefault(order[index], index)
